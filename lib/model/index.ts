@@ -1,0 +1,1 @@
+export { computeScenarioQuantity } from "./scenario-quantity";

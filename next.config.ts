@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships WebAssembly and data files it loads from its own package folder at run time;
+  // bundling it breaks those paths, so the server requires it from node_modules instead.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // The build must not reach the network (no telemetry, no font downloads).
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
