@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   // The build must not reach the network (no telemetry, no font downloads).
   poweredByHeader: false,
+  // Lets several dev servers (or a test build) share one checkout without clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
 };
 
