@@ -1,0 +1,16 @@
+import { attentionPrefill } from "./attention-prefill/spec";
+import { kvCacheAppend } from "./kv-cache-append/spec";
+import { pagedDecodeAttention } from "./paged-decode-attention/spec";
+import type { KernelProblem } from "./types";
+
+export type * from "./types";
+export { CONTRACT_TOLERANCE } from "./types";
+
+/** Every kernel problem, in the order the lab lists them. */
+export const kernelProblems: readonly KernelProblem[] = [attentionPrefill, pagedDecodeAttention, kvCacheAppend];
+
+export const kernelProblemIds = kernelProblems.map((p) => p.id);
+
+export function getKernelProblem(id: string): KernelProblem | undefined {
+  return kernelProblems.find((p) => p.id === id);
+}
