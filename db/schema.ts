@@ -32,6 +32,7 @@ export const rounds = pgTable(
       .references(() => sessions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     kind: text("kind").notNull(),
+    title: text("title").notNull(),
     scenarioId: text("scenario_id").notNull(),
     scenario: jsonb("scenario").notNull(),
     durationMs: integer("duration_ms").notNull(),

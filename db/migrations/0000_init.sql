@@ -25,6 +25,7 @@ CREATE TABLE "rounds" (
 	"session_id" text NOT NULL,
 	"position" integer NOT NULL,
 	"kind" text NOT NULL,
+	"title" text NOT NULL,
 	"scenario_id" text NOT NULL,
 	"scenario" jsonb NOT NULL,
 	"duration_ms" integer NOT NULL,

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Loopbench",
+  description: "Mock interview loops for LLM-infrastructure engineers",
+};
+
+// Set the theme before first paint so a dark-mode user never sees a white flash.
+const themeScript = `try{var t=localStorage.getItem("loopbench-theme");if(t)document.documentElement.dataset.theme=t}catch(e){}`;
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body>
+        <nav className="topnav" aria-label="Main">
+          <Link href="/" className="brand">Loopbench</Link>
+          <Link href="/">Loops</Link>
+          <Link href="/model">Model</Link>
+          <Link href="/lab">Kernel lab</Link>
+          <Link href="/history">History</Link>
+          <span className="spacer" />
+          <ThemeToggle />
+        </nav>
+        <main className="shell">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { GradeDetails } from "@/components/loop/grade-details";
+import { Markdown } from "@/components/ui/markdown";
+import { committeeBar } from "@/lib/grading";
+import { getSessionView, LoopError } from "@/lib/loop";
+import { formatQuantity, type BaseUnit } from "@/lib/units";
+
+export const dynamic = "force-dynamic";
+
+const decisionClass: Record<string, string> = { "Strong Yes": "sy", Yes: "y", No: "n", "Strong No": "sn" };
+
+export default async function DebriefPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  let view;
+  try {
+    view = await getSessionView({ db: await getDb(), id });
+  } catch (err) {
+    if (err instanceof LoopError && err.status === 404) notFound();
+    throw err;
+  }
+  if (view.status !== "completed") {
+    return (
+      <div className="card">
+        <h1>Debrief not ready</h1>
+        <p>This loop still has rounds to finish.</p>
+        <Link className="button primary" href={`/loop/${id}`}>Back to the loop</Link>
+      </div>
+    );
+  }
+  const d = view.debrief;
+  return (
+    <>
+      <h1>Debrief — {view.templateTitle}</h1>
+      <section className="card" aria-labelledby="decision-heading">
+        <h2 id="decision-heading" style={{ marginTop: 0 }}>Hiring decision</h2>
+        <p className={`decision ${decisionClass[view.decision ?? ""] ?? ""}`} data-testid="decision">{view.decision ?? "No decision"}</p>
+        {view.overallScore !== null && <p>Mean score over graded rounds: <strong>{view.overallScore}/100</strong>. {d?.advances ? "The committee advances this loop." : "The committee does not advance this loop."}</p>}
+        <ul>{d?.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+        <details>
+          <summary>How the bar works</summary>
+          <p>{d?.bar ?? committeeBar}</p>
+        </details>
+      </section>
+      {view.rounds.map((r) => (
+        <section key={r.position} className="card" aria-labelledby={`round-${r.position}`}>
+          <h2 id={`round-${r.position}`} style={{ marginTop: 0 }}>
+            Round {r.position + 1}: {r.title}
+          </h2>
+          <p className="muted small">
+            {r.submitReason === "deadline" ? "Submitted automatically at the deadline" : "Submitted"} · used{" "}
+            {r.startedAt && r.submittedAt ? Math.max(0, Math.round((new Date(r.submittedAt).getTime() - new Date(r.startedAt).getTime()) / 60000)) : "?"} of {Math.round(r.durationMs / 60000)} min ·
+            source: {r.scenario.source.seed}
+          </p>
+          {r.grade ? <GradeDetails grade={r.grade} /> : <p className="muted">Not graded.</p>}
+          {r.scenario.questions?.some((q) => q.expected !== undefined) && (
+            <details>
+              <summary>Expected answers and derivations</summary>
+              <ul>
+                {r.scenario.questions.map((q) => (
+                  <li key={q.id}>
+                    <strong>{q.prompt}</strong>: {q.expected !== undefined ? formatQuantity(q.expected, q.unit as BaseUnit) : "?"} (± {Math.round((q.tolerance?.relative ?? 0) * 100)}%: {q.tolerance?.reason})
+                    {q.derivation && <div className="small muted"><Markdown>{q.derivation}</Markdown></div>}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {r.scenario.modelAnswer && (
+            <details>
+              <summary>A strong answer</summary>
+              <Markdown>{r.scenario.modelAnswer}</Markdown>
+            </details>
+          )}
+        </section>
+      ))}
+      <Link className="button" href="/">Practice another loop</Link>
+    </>
+  );
+}

@@ -1,0 +1,288 @@
+"use client";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Markdown } from "@/components/ui/markdown";
+import { BehavioralRound } from "@/components/rounds/behavioral-round";
+import { CodingRound } from "@/components/rounds/coding-round";
+import { DesignRound } from "@/components/rounds/design-round";
+import { KernelRound } from "@/components/rounds/kernel-round";
+import { ModelingRound } from "@/components/rounds/modeling-round";
+import type { RoundView, SessionView } from "@/lib/loop/service";
+import { Countdown } from "./countdown";
+import { GradeDetails } from "./grade-details";
+
+const AUTOSAVE_MS = 3000;
+/** Matches the server's save grace (lib/loop/engine.ts SAVE_GRACE_MS) plus a margin. */
+const DEADLINE_CHECK_MS = 3800;
+
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "error"; message: string };
+
+function emptyAnswer(round: RoundView): unknown {
+  const s = round.scenario;
+  switch (round.kind) {
+    case "design":
+      return { sections: {} };
+    case "behavioral":
+      return { situation: "", task: "", action: "", result: "" };
+    case "modeling":
+      return { values: {}, assumptions: "" };
+    case "coding": {
+      const language = (s.languages?.[0] ?? "python") as "python" | "typescript";
+      return { language, code: s.starter?.[language] ?? "" };
+    }
+    case "kernel":
+      return { source: "" };
+    default:
+      return {};
+  }
+}
+
+async function api(path: string, body?: unknown, init?: RequestInit) {
+  const res = await fetch(path, {
+    method: body === undefined && !init?.method ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    ...init,
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw Object.assign(new Error(data.error ?? `HTTP ${res.status}`), { status: res.status });
+  return data;
+}
+
+export function LoopRunner({ initial }: { initial: SessionView }) {
+  const [view, setView] = useState(initial);
+  const [offset, setOffset] = useState(() => new Date(initial.serverNow).getTime() - Date.now());
+  const current = view.currentPosition === null ? null : view.rounds[view.currentPosition];
+  const lastDone = [...view.rounds].reverse().find((r) => r.status === "submitted");
+  const [draft, setDraft] = useState<unknown>(() => (current ? (current.answer ?? emptyAnswer(current)) : null));
+  const dirty = useRef(false);
+  const draftRef = useRef(draft);
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const base = `/api/sessions/${view.id}/rounds/${current?.position ?? 0}`;
+
+  const refresh = useCallback(async () => {
+    const next: SessionView = await api(`/api/sessions/${view.id}`);
+    setOffset(new Date(next.serverNow).getTime() - Date.now());
+    setView(next);
+    return next;
+  }, [view.id]);
+
+  // A new current round (or a reload) starts from what the server saved.
+  const currentKey = current ? `${current.position}:${current.status === "pending" ? "p" : "a"}` : "none";
+  useEffect(() => {
+    if (!current) return;
+    const a = current.answer ?? emptyAnswer(current);
+    setDraft(a);
+    draftRef.current = a;
+    dirty.current = false;
+    setSave(current.answerSavedAt ? { kind: "saved", at: current.answerSavedAt } : { kind: "idle" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [currentKey]);
+
+  const editable = !!current && (current.status === "active" || current.status === "paused");
+
+  const saveNow = useCallback(
+    async (opts?: { keepalive?: boolean }) => {
+      if (!current || !editable || !dirty.current) return;
+      dirty.current = false;
+      setSave({ kind: "saving" });
+      try {
+        const r = await api(`${base}/answer`, { answer: draftRef.current }, { keepalive: opts?.keepalive });
+        setSave({ kind: "saved", at: r.savedAt });
+      } catch (err) {
+        const e = err as Error & { status?: number };
+        if (e.status === 409) {
+          setSave({ kind: "error", message: e.message });
+          await refresh();
+        } else {
+          dirty.current = true; // keep the change and retry on the next tick
+          setSave({ kind: "error", message: `Not saved yet (${e.message}); retrying.` });
+        }
+      }
+    },
+    [base, current, editable, refresh],
+  );
+
+  // Autosave every few seconds, and when the page is hidden or closed.
+  useEffect(() => {
+    const t = setInterval(() => void saveNow(), AUTOSAVE_MS);
+    const onHide = () => void saveNow({ keepalive: true });
+    window.addEventListener("pagehide", onHide);
+    document.addEventListener("visibilitychange", onHide);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener("pagehide", onHide);
+      document.removeEventListener("visibilitychange", onHide);
+    };
+  }, [saveNow]);
+
+  // Ctrl/Cmd+S saves now.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void saveNow();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [saveNow]);
+
+  // Ask the server again when the next interviewer follow-up is due.
+  useEffect(() => {
+    if (!current || current.nextFollowupInMs === null || current.status !== "active") return;
+    const t = setTimeout(() => void refresh(), current.nextFollowupInMs + 250);
+    return () => clearTimeout(t);
+  }, [current, refresh]);
+
+  const onExpire = useCallback(async () => {
+    // Save what is typed, then let the server submit the round at its deadline.
+    await saveNow();
+    setTimeout(() => void refresh().catch(() => {}), DEADLINE_CHECK_MS);
+  }, [refresh, saveNow]);
+
+  function change(next: unknown) {
+    draftRef.current = next;
+    dirty.current = true;
+    setDraft(next);
+  }
+
+  async function act(action: "submit" | "pause" | "resume" | "start", position = current?.position ?? 0) {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === "submit") {
+        await api(`/api/sessions/${view.id}/rounds/${position}/submit`, { answer: draftRef.current });
+        dirty.current = false;
+      } else {
+        if (action === "pause") await saveNow();
+        await api(`/api/sessions/${view.id}/rounds/${position}/${action}`, {});
+      }
+      await refresh();
+    } catch (err) {
+      setError((err as Error).message);
+      await refresh().catch(() => {});
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (view.status === "completed" || !current) {
+    return (
+      <div className="card">
+        <h2>Loop complete</h2>
+        <p>Every round is submitted. {view.decision ? <>Decision: <strong>{view.decision}</strong>.</> : null}</p>
+        <Link className="button primary" href={`/loop/${view.id}/debrief`}>See debrief</Link>
+      </div>
+    );
+  }
+
+  const showResult = current.status === "pending" && lastDone;
+
+  return (
+    <div>
+      <div className="roundbar">
+        <ol className="steps" aria-label="Rounds">
+          {view.rounds.map((r) => (
+            <li key={r.position} className={r.status === "submitted" ? "done" : r.position === current.position ? "current" : ""} aria-current={r.position === current.position ? "step" : undefined}>
+              {r.position + 1}. {r.kind}
+            </li>
+          ))}
+        </ol>
+        {current.status !== "pending" && (
+          <div className="row">
+            <SaveIndicator state={save} />
+            <Countdown
+              key={`${current.position}-${current.deadlineAt}-${current.status}`}
+              deadlineAt={current.deadlineAt}
+              remainingMs={current.remainingMs}
+              paused={current.status === "paused"}
+              offsetMs={offset}
+              onExpire={onExpire}
+            />
+            {view.mode === "practice" && (current.status === "paused" ? (
+              <button type="button" onClick={() => act("resume")} disabled={busy}>Resume</button>
+            ) : (
+              <button type="button" onClick={() => act("pause")} disabled={busy}>Pause</button>
+            ))}
+            <button type="button" className="primary" onClick={() => act("submit")} disabled={busy || current.status === "paused"}>
+              Submit round
+            </button>
+          </div>
+        )}
+      </div>
+      {error && <p className="alert error" role="alert">{error}</p>}
+
+      {showResult ? (
+        <section className="card" aria-labelledby="between-rounds">
+          <h2 id="between-rounds">Round {lastDone.position + 1} submitted{lastDone.submitReason === "deadline" ? " at its deadline" : ""}</h2>
+          {lastDone.submitReason === "deadline" && <p>Time ran out: your last saved answer was submitted automatically.</p>}
+          <p>
+            Score: <strong>{lastDone.score === null ? "not auto-graded" : `${lastDone.score}/100`}</strong>
+            {lastDone.grade?.decision ? <> — {lastDone.grade.decision}</> : null}
+          </p>
+          <p className="muted">The full evidence is in the debrief. Next up: {current.title} ({Math.round(current.durationMs / 60000)} min).</p>
+          <button type="button" className="primary" onClick={() => act("start", current.position)} disabled={busy} autoFocus>
+            Next round
+          </button>
+        </section>
+      ) : current.status === "pending" ? (
+        <section className="card">
+          <h2>{current.title}</h2>
+          <button type="button" className="primary" onClick={() => act("start", current.position)} disabled={busy}>Start round</button>
+        </section>
+      ) : (
+        <section aria-labelledby="round-title">
+          <h1 id="round-title" style={{ marginBottom: 4 }}>{current.title}</h1>
+          <p className="muted small">
+            Round {current.position + 1} of {view.rounds.length} · {view.templateTitle} · {view.mode} mode · answers autosave every {AUTOSAVE_MS / 1000} s (<kbd>Ctrl</kbd>+<kbd>S</kbd> saves now)
+          </p>
+          <div className="card"><Markdown>{current.scenario.prompt}</Markdown></div>
+          {current.followups.length > 0 && (
+            <section aria-label="Interviewer follow-ups" aria-live="polite">
+              <h2 className="small muted">Interviewer follow-ups</h2>
+              {current.followups.map((f, i) => (
+                <div key={i} className="followup"><strong>At {f.atMinute} min:</strong> {f.question}</div>
+              ))}
+            </section>
+          )}
+          {current.status === "paused" && <p className="alert">Paused. The clock is stopped; resume to keep writing.</p>}
+          <div onBlur={() => void saveNow()}>
+            <RoundBody round={current} answer={draft} onChange={change} disabled={current.status !== "active"} />
+          </div>
+        </section>
+      )}
+      {lastDone?.grade && showResult ? <GradeDetails grade={lastDone.grade} compact /> : null}
+    </div>
+  );
+}
+
+function RoundBody({ round, answer, onChange, disabled }: { round: RoundView; answer: unknown; onChange: (a: unknown) => void; disabled: boolean }) {
+  const props = { scenario: round.scenario, answer: answer as never, onChange, disabled };
+  switch (round.kind) {
+    case "design":
+      return <DesignRound {...props} />;
+    case "behavioral":
+      return <BehavioralRound {...props} />;
+    case "modeling":
+      return <ModelingRound {...props} />;
+    case "coding":
+      return <CodingRound {...props} />;
+    case "kernel":
+      return <KernelRound {...props} />;
+    default:
+      return <p className="alert">This round kind ({round.kind}) is not supported by this version.</p>;
+  }
+}
+
+function SaveIndicator({ state }: { state: SaveState }) {
+  const text =
+    state.kind === "saving" ? "Saving…" : state.kind === "saved" ? `Saved ${new Date(state.at).toLocaleTimeString()}` : state.kind === "error" ? state.message : "Not saved yet";
+  return (
+    <span className={`saved${state.kind === "error" ? " error" : ""}`} role="status" aria-live="polite" data-save-state={state.kind}>
+      {text}
+    </span>
+  );
+}

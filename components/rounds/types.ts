@@ -1,0 +1,9 @@
+import type { PublicScenario } from "@/lib/loop/public-scenario";
+
+/** Every round kind's component takes the same props, so the loop page can host any of them. */
+export type RoundProps<A> = {
+  scenario: PublicScenario;
+  answer: A;
+  onChange: (next: A) => void;
+  disabled: boolean;
+};

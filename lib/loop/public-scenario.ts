@@ -1,0 +1,48 @@
+import type { RuntimeScenario } from "@/lib/scenarios";
+
+/**
+ * What the candidate may see of a scenario. Before submission: the prompt and the answer form
+ * (sections, STAR fields, questions with units). After: the rubric, expected answers and model answer too.
+ */
+export type PublicScenario = {
+  id: string;
+  kind: string;
+  title: string;
+  prompt: string;
+  difficulty: string;
+  source: { seed: string; point: string };
+  sections?: { id: string; title: string; hint: string }[];
+  questions?: { id: string; prompt: string; unit: string; expected?: number; tolerance?: { relative: number; reason: string }; derivation?: string }[];
+  languages?: string[];
+  starter?: Record<string, string>;
+  problem?: string;
+  revealed: boolean;
+  rubric?: unknown;
+  modelAnswer?: string;
+};
+
+export function publicScenario(s: RuntimeScenario, revealed: boolean): PublicScenario {
+  const out: PublicScenario = { id: s.id, kind: s.kind, title: s.title, prompt: s.prompt, difficulty: s.difficulty, source: s.source, revealed };
+  switch (s.kind) {
+    case "design":
+      out.sections = s.sections;
+      if (revealed) (out.rubric = s.rubric), (out.modelAnswer = s.modelAnswer);
+      break;
+    case "behavioral":
+      if (revealed) (out.rubric = s.rubric), (out.modelAnswer = s.modelAnswer);
+      break;
+    case "modeling":
+      out.questions = s.questions.map((q) =>
+        revealed ? { id: q.id, prompt: q.prompt, unit: q.unit, expected: q.expected, tolerance: q.tolerance, derivation: q.derivation } : { id: q.id, prompt: q.prompt, unit: q.unit },
+      );
+      break;
+    case "coding":
+      out.languages = s.languages;
+      out.starter = s.starter;
+      break;
+    case "kernel":
+      out.problem = s.problem;
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import {
+  completeSession,
+  createSessionWithRounds,
+  getRoundsBySessionId,
+  getSessionById,
+  listOverdueRounds,
+  updateRoundIfStatus,
+  type RoundRow,
+  type SessionRow,
+} from "@/db/queries/sessions";
+import { answerSchemas, decideLoop, gradeRound, type Grade } from "@/lib/grading";
+import type { RoundKind, RuntimeScenario, ScenarioLibrary } from "@/lib/scenarios";
+import { drawLoop, type DrawOptions } from "./draw";
+import * as clock from "./engine";
+import { LoopError, SAVE_GRACE_MS, type LoopMode } from "./engine";
+import { publicScenario, type PublicScenario } from "./public-scenario";
+
+type Ctx = { db: Db; now?: Date };
+
+const nowOf = (ctx: Ctx) => ctx.now ?? new Date();
+
+export async function startLoop(
+  ctx: Ctx & { library: ScenarioLibrary; templateId: string; mode: LoopMode; seed?: number; kind?: RoundKind; scenarioIds?: DrawOptions["scenarioIds"] },
+): Promise<{ id: string }> {
+  const template = ctx.library.loops.find((l) => l.id === ctx.templateId);
+  if (!template) throw new LoopError(`No loop template "${ctx.templateId}". Valid: ${ctx.library.loops.map((l) => l.id).join(", ")}.`, 404);
+  const seed = ctx.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const drawn = drawLoop(template, ctx.library.scenarios, { seed, kind: ctx.kind, scenarioIds: ctx.scenarioIds });
+  const now = nowOf(ctx);
+  const id = randomUUID();
+  const rows = drawn.map((r) => {
+    const base = { status: "pending" as const, durationMs: Math.round(r.minutes * 60_000), startedAt: null, deadlineAt: null, pausedAt: null, remainingMs: null };
+    const started = r.position === 0 ? clock.start(base, now) : base;
+    return {
+      id: randomUUID(),
+      sessionId: id,
+      position: r.position,
+      kind: r.kind,
+      title: r.title,
+      scenarioId: r.scenario.id,
+      scenario: r.scenario,
+      ...started,
+    };
+  });
+  await createSessionWithRounds({
+    db: ctx.db,
+    session: { id, templateId: template.id, templateTitle: template.title, mode: ctx.mode, seed, createdAt: now },
+    rounds: rows,
+    event: { type: "session-start", payload: { templateId: template.id, mode: ctx.mode, seed, scenarios: drawn.map((r) => r.scenario.id) } },
+  });
+  return { id };
+}
+
+function clockOf(r: RoundRow): clock.RoundClock {
+  return { status: r.status, durationMs: r.durationMs, startedAt: r.startedAt, deadlineAt: r.deadlineAt, pausedAt: r.pausedAt, remainingMs: r.remainingMs };
+}
+
+/**
+ * Submits a round with the answer it holds. At the deadline the time of submission is the
+ * deadline itself, whatever the hour the sweep or the next visit noticed it.
+ */
+async function finalizeRound(ctx: Ctx, round: RoundRow, reason: "manual" | "deadline"): Promise<RoundRow | null> {
+  const now = nowOf(ctx);
+  const grade = gradeRound(round.scenario as RuntimeScenario, round.answer);
+  const submittedAt = reason === "deadline" && round.deadlineAt ? round.deadlineAt : now;
+  const row = await updateRoundIfStatus({
+    db: ctx.db,
+    id: round.id,
+    fromStatus: reason === "deadline" ? ["active"] : ["active", "paused"],
+    patch: { status: "submitted", submittedAt, submitReason: reason, score: grade.score, grade, pausedAt: null, remainingMs: null },
+    event: { type: reason === "deadline" ? "auto-submit" : "submit", payload: { answerVersion: round.answerVersion, score: grade.score } },
+  });
+  if (row) await maybeCompleteSession(ctx, row.sessionId);
+  return row;
+}
+
+async function maybeCompleteSession(ctx: Ctx, sessionId: string) {
+  const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId });
+  if (rounds.some((r) => r.status !== "submitted")) return;
+  const outcome = decideLoop(rounds.map((r) => ({ title: r.title, kind: r.kind, score: r.score, decision: (r.grade as Grade | null)?.decision ?? null })));
+  await completeSession({ db: ctx.db, id: sessionId, decision: outcome.decision, overallScore: outcome.overallScore, debrief: outcome, completedAt: nowOf(ctx) });
+}
+
+/** Submits every overdue round (of one session, or all); run at start-up, periodically, and on access. */
+export async function finalizeOverdueRounds(ctx: Ctx & { sessionId?: string }): Promise<number> {
+  const before = new Date(nowOf(ctx).getTime() - SAVE_GRACE_MS);
+  const overdue = ctx.sessionId
+    ? (await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.sessionId })).filter((r) => clock.isOverdue(clockOf(r), nowOf(ctx)))
+    : await listOverdueRounds({ db: ctx.db, before });
+  let n = 0;
+  for (const r of overdue) if (await finalizeRound(ctx, r, "deadline")) n++;
+  return n;
+}
+
+async function loadRound(ctx: Ctx, sessionId: string, position: number): Promise<{ session: SessionRow; round: RoundRow; rounds: RoundRow[] }> {
+  await finalizeOverdueRounds({ ...ctx, sessionId });
+  const session = await getSessionById({ db: ctx.db, id: sessionId });
+  if (!session) throw new LoopError(`No session "${sessionId}".`, 404);
+  const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId });
+  const round = rounds.find((r) => r.position === position);
+  if (!round) throw new LoopError(`Session has no round ${position + 1} (it has ${rounds.length}).`, 404);
+  return { session, round, rounds };
+}
+
+export function parseAnswer(kind: string, answer: unknown) {
+  const schema = answerSchemas[kind as RoundKind];
+  if (!schema) throw new LoopError(`Unknown round kind ${kind}.`, 400);
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) {
+    throw new LoopError(`Invalid ${kind} answer: ${parsed.error.issues.map((i) => `${i.path.join(".") || "answer"}: ${i.message}`).join("; ")}`, 422);
+  }
+  return parsed.data;
+}
+
+export async function saveAnswer(ctx: Ctx & { sessionId: string; position: number; answer: unknown }) {
+  const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  const answer = parseAnswer(round.kind, ctx.answer);
+  const now = nowOf(ctx);
+  if (round.status === "submitted") throw new LoopError("This round was already submitted; the saved answer is final.", 409);
+  if (round.status === "pending") throw new LoopError("This round has not started yet.", 409);
+  if (round.status === "active" && !clock.acceptsSaves(clockOf(round), now)) throw new LoopError("Time is up for this round; it was submitted with the last saved answer.", 409);
+  const row = await updateRoundIfStatus({
+    db: ctx.db,
+    id: round.id,
+    fromStatus: ["active", "paused"],
+    patch: { answer, answerSavedAt: now },
+    bumpVersion: true,
+    event: { type: "save", payload: { answer } },
+  });
+  if (!row) throw new LoopError("This round changed state while saving (it was submitted); the earlier saved answer stands.", 409);
+  return { answerVersion: row.answerVersion, savedAt: now.toISOString() };
+}
+
+export async function submitRound(ctx: Ctx & { sessionId: string; position: number; answer?: unknown }) {
+  if (ctx.answer !== undefined) {
+    try {
+      await saveAnswer({ ...ctx, answer: ctx.answer });
+    } catch (err) {
+      // A late final save does not block the submission: the last saved answer is what counts.
+      if (!(err instanceof LoopError && err.status === 409)) throw err;
+    }
+  }
+  const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  if (round.status === "submitted") return { alreadySubmitted: true, reason: round.submitReason };
+  if (round.status === "pending") throw new LoopError("This round has not started yet.", 409);
+  const row = await finalizeRound(ctx, round, "manual");
+  return { alreadySubmitted: !row, reason: row?.submitReason ?? null };
+}
+
+export async function startRound(ctx: Ctx & { sessionId: string; position: number }) {
+  const { round, rounds } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  const previous = rounds.filter((r) => r.position < round.position);
+  if (previous.some((r) => r.status !== "submitted")) throw new LoopError("Finish the earlier rounds first.", 409);
+  if (round.status !== "pending") return { started: false };
+  const next = clock.start(clockOf(round), nowOf(ctx));
+  const row = await updateRoundIfStatus({ db: ctx.db, id: round.id, fromStatus: ["pending"], patch: next, event: { type: "round-start" } });
+  return { started: !!row };
+}
+
+export async function pauseRound(ctx: Ctx & { sessionId: string; position: number }) {
+  const { session, round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  const next = clock.pause(clockOf(round), session.mode, nowOf(ctx));
+  const row = await updateRoundIfStatus({ db: ctx.db, id: round.id, fromStatus: ["active"], patch: next, event: { type: "pause", payload: { remainingMs: next.remainingMs } } });
+  if (!row) throw new LoopError("The round changed state; reload.", 409);
+}
+
+export async function resumeRound(ctx: Ctx & { sessionId: string; position: number }) {
+  const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  const next = clock.resume(clockOf(round), nowOf(ctx));
+  const row = await updateRoundIfStatus({ db: ctx.db, id: round.id, fromStatus: ["paused"], patch: next, event: { type: "resume" } });
+  if (!row) throw new LoopError("The round changed state; reload.", 409);
+}
+
+export type RoundView = {
+  position: number;
+  kind: string;
+  title: string;
+  status: RoundRow["status"];
+  durationMs: number;
+  startedAt: string | null;
+  deadlineAt: string | null;
+  remainingMs: number;
+  submittedAt: string | null;
+  submitReason: RoundRow["submitReason"];
+  answer: unknown;
+  answerVersion: number;
+  answerSavedAt: string | null;
+  scenario: PublicScenario;
+  followups: { atMinute: number; question: string }[];
+  /** When the next follow-up question is due, so the page knows when to ask again. */
+  nextFollowupInMs: number | null;
+  score: number | null;
+  grade: Grade | null;
+};
+
+export type SessionView = {
+  id: string;
+  templateId: string;
+  templateTitle: string;
+  mode: LoopMode;
+  seed: number;
+  status: SessionRow["status"];
+  createdAt: string;
+  completedAt: string | null;
+  decision: string | null;
+  overallScore: number | null;
+  debrief: ReturnType<typeof decideLoop> | null;
+  serverNow: string;
+  currentPosition: number | null;
+  rounds: RoundView[];
+};
+
+function roundView(r: RoundRow, now: Date): RoundView {
+  const c = clockOf(r);
+  const submitted = r.status === "submitted";
+  const elapsedMin = clock.elapsedMs(c, now) / 60_000;
+  const scenario = r.scenario as RuntimeScenario;
+  const all = scenario.kind === "design" ? scenario.followups : [];
+  const due = submitted ? all : all.filter((f) => f.atMinute <= elapsedMin);
+  const upcoming = submitted || r.status !== "active" ? undefined : all.find((f) => f.atMinute > elapsedMin);
+  return {
+    position: r.position,
+    kind: r.kind,
+    title: r.title,
+    status: r.status,
+    durationMs: r.durationMs,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    deadlineAt: r.deadlineAt?.toISOString() ?? null,
+    remainingMs: clock.remainingMs(c, now),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    submitReason: r.submitReason,
+    answer: r.answer,
+    answerVersion: r.answerVersion,
+    answerSavedAt: r.answerSavedAt?.toISOString() ?? null,
+    scenario: publicScenario(scenario, submitted),
+    followups: due,
+    nextFollowupInMs: upcoming ? Math.max(0, Math.ceil((upcoming.atMinute - elapsedMin) * 60_000)) : null,
+    score: r.score,
+    grade: submitted ? (r.grade as Grade | null) : null,
+  };
+}
+
+/** Everything the loop page shows, with overdue rounds submitted first and rubrics hidden until submission. */
+export async function getSessionView(ctx: Ctx & { id: string }): Promise<SessionView> {
+  await finalizeOverdueRounds({ ...ctx, sessionId: ctx.id });
+  const session = await getSessionById({ db: ctx.db, id: ctx.id });
+  if (!session) throw new LoopError(`No session "${ctx.id}".`, 404);
+  const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.id });
+  const now = nowOf(ctx);
+  const current = rounds.find((r) => r.status !== "submitted");
+  return {
+    id: session.id,
+    templateId: session.templateId,
+    templateTitle: session.templateTitle,
+    mode: session.mode,
+    seed: session.seed,
+    status: session.status,
+    createdAt: session.createdAt.toISOString(),
+    completedAt: session.completedAt?.toISOString() ?? null,
+    decision: session.decision,
+    overallScore: session.overallScore,
+    debrief: (session.debrief as SessionView["debrief"]) ?? null,
+    serverNow: now.toISOString(),
+    currentPosition: current ? current.position : null,
+    rounds: rounds.map((r) => roundView(r, now)),
+  };
+}

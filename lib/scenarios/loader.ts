@@ -1,0 +1,175 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import { computeScenarioQuantity } from "@/lib/model";
+import {
+  loopSchema,
+  roundKinds,
+  scenarioSchema,
+  type LoopTemplate,
+  type ModelingScenario,
+  type ResolvedModelingQuestion,
+  type Scenario,
+} from "./schema";
+
+export type ResolvedModelingScenario = Omit<ModelingScenario, "questions"> & { questions: ResolvedModelingQuestion[] };
+/** A scenario ready to be played: modeling answers computed, file recorded for messages. */
+export type RuntimeScenario = (Exclude<Scenario, ModelingScenario> | ResolvedModelingScenario) & { file: string };
+
+export type ScenarioError = { file: string; field: string; message: string };
+
+export type ScenarioLibrary = {
+  scenarios: RuntimeScenario[];
+  loops: (LoopTemplate & { file: string })[];
+  errors: ScenarioError[];
+};
+
+const YAML_EXT = /\.ya?ml$/;
+
+function listYaml(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listYaml(path.join(dir, e.name)) : YAML_EXT.test(e.name) ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+function zodErrors(file: string, error: z.ZodError): ScenarioError[] {
+  return error.issues.map((issue) => ({
+    file,
+    field: issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") : "(file)",
+    message: withFix(issue.message),
+  }));
+}
+
+/** zod says what is wrong; a scenario author also needs to hear how to fix it. */
+function withFix(message: string): string {
+  if (/expected string, received number/.test(message)) return `${message} — put the value in quotes`;
+  if (/expected array/.test(message)) return `${message} — write a YAML list (- item)`;
+  if (/received undefined/.test(message)) return `${message} — this field is required; add it`;
+  if (/Invalid option|Invalid discriminator/i.test(message)) return `${message} — check the spelling against docs/scenario-format.md`;
+  return message;
+}
+
+function readYaml(file: string, rel: string, errors: ScenarioError[]): unknown {
+  try {
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+    if (doc.errors.length) {
+      for (const e of doc.errors) errors.push({ file: rel, field: "(yaml)", message: `${e.message.split("\n")[0]} — fix the YAML syntax there` });
+      return undefined;
+    }
+    return doc.toJS();
+  } catch (err) {
+    errors.push({ file: rel, field: "(file)", message: (err as Error).message });
+    return undefined;
+  }
+}
+
+function resolveModeling(s: ModelingScenario, rel: string, errors: ScenarioError[]): ResolvedModelingScenario | null {
+  const questions: ResolvedModelingQuestion[] = [];
+  let ok = true;
+  s.questions.forEach((q, i) => {
+    if ("value" in q.expected) {
+      questions.push({ ...q, expected: q.expected.value, derivation: q.explanation ?? "Given in the scenario file." });
+      return;
+    }
+    try {
+      const r = computeScenarioQuantity(q.expected.compute.fn, q.expected.compute.args);
+      if (r.unit !== q.unit) throw new Error(`the engine answers in ${r.unit} but the question declares unit ${q.unit}; set unit: ${r.unit}`);
+      questions.push({ ...q, expected: r.value, derivation: q.explanation ? `${q.explanation}\n\n${r.explanation}` : r.explanation });
+    } catch (err) {
+      ok = false;
+      errors.push({ file: rel, field: `questions[${i}].expected.compute`, message: (err as Error).message });
+    }
+  });
+  return ok ? { ...s, questions } : null;
+}
+
+/** Default roots: the project's scenarios/ plus any directories in LOOPBENCH_SCENARIOS_EXTRA (path-separated). */
+export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.LOOPBENCH_SCENARIOS_EXTRA ?? "").split(path.delimiter).filter(Boolean);
+  return [path.join(process.cwd(), "scenarios"), ...extra.map((d) => path.resolve(d))];
+}
+
+/**
+ * Reads every scenario and loop file. Invalid files are reported (file, field, message) and
+ * skipped; the valid ones are still served.
+ */
+export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): ScenarioLibrary {
+  const errors: ScenarioError[] = [];
+  const scenarios: RuntimeScenario[] = [];
+  const loops: (LoopTemplate & { file: string })[] = [];
+  const seenIds = new Map<string, string>();
+
+  for (const root of roots) {
+    for (const file of listYaml(root)) {
+      const rel = path.relative(process.cwd(), file) || file;
+      const folder = path.relative(root, file).split(path.sep)[0];
+      const data = readYaml(file, rel, errors);
+      if (data === undefined) continue;
+      if (folder === "loops") {
+        const parsed = loopSchema.safeParse(data);
+        if (!parsed.success) {
+          errors.push(...zodErrors(rel, parsed.error));
+          continue;
+        }
+        const dup = loops.find((l) => l.id === parsed.data.id);
+        if (dup) {
+          errors.push({ file: rel, field: "id", message: `loop id "${parsed.data.id}" is already used by ${dup.file}; ids must be unique` });
+          continue;
+        }
+        loops.push({ ...parsed.data, file: rel });
+        continue;
+      }
+      const parsed = scenarioSchema.safeParse(data);
+      if (!parsed.success) {
+        errors.push(...zodErrors(rel, parsed.error));
+        continue;
+      }
+      const s = parsed.data;
+      if ((roundKinds as readonly string[]).includes(folder) && folder !== s.kind) {
+        errors.push({ file: rel, field: "kind", message: `kind is "${s.kind}" but the file sits in scenarios/${folder}/; move it or fix the kind` });
+        continue;
+      }
+      const other = seenIds.get(s.id);
+      if (other) {
+        errors.push({ file: rel, field: "id", message: `id "${s.id}" is already used by ${other}; ids must be unique` });
+        continue;
+      }
+      seenIds.set(s.id, rel);
+      if (s.kind === "modeling") {
+        const resolved = resolveModeling(s, rel, errors);
+        if (resolved) scenarios.push({ ...resolved, file: rel });
+      } else {
+        scenarios.push({ ...s, file: rel });
+      }
+    }
+  }
+
+  // Loops may only name scenarios that loaded, of the kind the round asks for.
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const validLoops = loops.filter((loop) => {
+    let ok = true;
+    loop.rounds.forEach((r, i) => {
+      if (!r.scenario) {
+        if (r.kind !== "any" && !scenarios.some((s) => s.kind === r.kind)) {
+          errors.push({ file: loop.file, field: `rounds[${i}].kind`, message: `no valid ${r.kind} scenario exists to draw from; add one under scenarios/${r.kind}/` });
+          ok = false;
+        }
+        return;
+      }
+      const s = byId.get(r.scenario);
+      if (!s) {
+        errors.push({ file: loop.file, field: `rounds[${i}].scenario`, message: `no valid scenario has id "${r.scenario}"; check the id or fix that scenario's file` });
+        ok = false;
+      } else if (r.kind !== "any" && s.kind !== r.kind) {
+        errors.push({ file: loop.file, field: `rounds[${i}].scenario`, message: `"${r.scenario}" is a ${s.kind} scenario but the round is ${r.kind}` });
+        ok = false;
+      }
+    });
+    return ok;
+  });
+
+  return { scenarios, loops: validLoops, errors };
+}
