@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Storage precisions for weights and (separately) for the KV cache. */
+export const precisions = ["fp32", "bf16", "fp16", "fp8", "int8", "int4"] as const;
+export const PrecisionSchema = z.enum(precisions);
+export type Precision = z.infer<typeof PrecisionSchema>;
+
+/**
+ * Bytes per stored element. int4 is counted as exactly half a byte: group-wise scales (e.g. one
+ * fp16 scale per 128 weights, +3%) are left out so the numbers match the usual back-of-envelope.
+ */
+export const bytesPerElement: Record<Precision, number> = {
+  fp32: 4,
+  bf16: 2,
+  fp16: 2,
+  fp8: 1,
+  int8: 1,
+  int4: 0.5,
+};
+
+/**
+ * Which tensor-core rate the matmuls run at, given the weight precision.
+ * - fp32 weights run on TF32 tensor cores (what cuBLAS does with TF32 enabled); using the non-tensor
+ *   FP32 rate for LLM matmuls is a known mistake of public calculators.
+ * - fp8 / int8 are W8A8: they use the 8-bit rate where the GPU has one, else they are upcast to 16 bit.
+ * - int4 is weight-only (W4A16): dequantized to 16 bit before the matmul, so it saves bytes, not FLOPs.
+ */
+export type MathRate = "tf32" | "fp32" | "bf16" | "fp8" | "int8";
+
+export function mathRateFor(weights: Precision): MathRate {
+  switch (weights) {
+    case "fp32":
+      return "tf32";
+    case "bf16":
+    case "fp16":
+    case "int4":
+      return "bf16";
+    case "fp8":
+      return "fp8";
+    case "int8":
+      return "int8";
+  }
+}
