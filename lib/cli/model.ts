@@ -1,0 +1,208 @@
+/**
+ * Command line for the modeling engine (a stable contract; tests and users script it).
+ *   npm run --silent model -- throughput --gpu h100-sxm --model llama-3-8b --precision bf16 --tp 1 --batch 32 --input 512 --output 256 --json
+ *   npm run --silent model -- memory --model llama-3-70b --precision fp8 --batch 8 --context 8192 --json
+ *   npm run --silent model -- list
+ * Exit codes: 0 ok, 1 bad arguments (unknown ids list the valid ones), 2 does not fit in memory.
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import {
+  GpuIdSchema, ModelIdSchema, PrecisionSchema, gpus, models, resolveDeployment, runInference, memoryPlan,
+  kvBytesPerToken, kvCacheBytes, weightsBytes, paramBreakdown, getModel, getGpu, fmtBytes, fmtSeconds, trim,
+  defaultKnobs, knobDescriptions, KnobsOverrideSchema,
+} from "../model";
+
+const int = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be an integer`).positive(`--${name} must be positive`);
+
+const ThroughputFlags = z.object({
+  gpu: GpuIdSchema,
+  model: ModelIdSchema,
+  precision: PrecisionSchema.default("bf16"),
+  "kv-precision": PrecisionSchema.optional(),
+  tp: int("tp").default(1),
+  pp: int("pp").default(1),
+  batch: int("batch"),
+  input: int("input"),
+  output: int("output"),
+  knobs: z.string().optional(),
+  json: z.boolean().default(false),
+});
+
+const MemoryFlags = z.object({
+  model: ModelIdSchema,
+  gpu: GpuIdSchema.optional(),
+  precision: PrecisionSchema.default("bf16"),
+  "kv-precision": PrecisionSchema.optional(),
+  tp: int("tp").default(1),
+  pp: int("pp").default(1),
+  batch: int("batch").default(1),
+  context: int("context"),
+  json: z.boolean().default(false),
+});
+
+const options = {
+  gpu: { type: "string" }, model: { type: "string" }, precision: { type: "string" }, "kv-precision": { type: "string" },
+  tp: { type: "string" }, pp: { type: "string" }, batch: { type: "string" }, input: { type: "string" }, output: { type: "string" },
+  context: { type: "string" }, knobs: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+} as const;
+
+const USAGE = `usage:
+  model throughput --gpu <id> --model <id> [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] --batch n --input n --output n [--knobs '{"bandwidthEfficiency":0.7}'] [--json]
+  model memory --model <id> [--gpu <id>] [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] [--batch n] --context n [--json]
+  model list [--json]
+precisions: fp32 bf16 fp16 fp8 int8 int4`;
+
+class UsageError extends Error {}
+
+function fail(msg: string, code: number): never {
+  process.stderr.write(`${msg}\n`);
+  process.exit(code);
+}
+
+function parseFlags<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.output<S> {
+  const r = schema.safeParse(values);
+  if (!r.success) {
+    const msg = r.error.issues
+      .map((i) => {
+        const flag = `--${i.path.join(".")}`;
+        return i.code === "invalid_type" && i.input === undefined ? `${flag} is required` : `${flag}: ${i.message}`;
+      })
+      .join("\n");
+    throw new UsageError(msg);
+  }
+  return r.data;
+}
+
+function table(rows: [string, string][]): string {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
+
+function throughput(values: Record<string, unknown>) {
+  const f = parseFlags(ThroughputFlags, values);
+  let knobs = {};
+  if (f.knobs) {
+    try {
+      knobs = KnobsOverrideSchema.parse(JSON.parse(f.knobs));
+    } catch (e) {
+      throw new UsageError(`--knobs must be JSON with known knob names (${Object.keys(defaultKnobs).join(", ")}): ${(e as Error).message}`);
+    }
+  }
+  const d = resolveDeployment({ gpu: f.gpu, model: f.model, precision: f.precision, kvPrecision: f["kv-precision"], tp: f.tp, pp: f.pp, knobs });
+  const r = runInference(d, { batch: f.batch, input: f.input, output: f.output });
+  const mem = r.memory;
+  const out = {
+    gpu: d.gpu.id, model: d.model.id, precision: d.weights, kvPrecision: d.kv, tp: d.tp, pp: d.pp, gpus: r.gpus,
+    batch: f.batch, input: f.input, output: f.output,
+    outputTokensPerSecond: r.outputTokensPerSecond.value,
+    outputTokensPerSecondPerGpu: r.outputTokensPerSecondPerGpu.value,
+    timeToFirstTokenMs: r.timeToFirstToken.value,
+    timePerOutputTokenMs: r.timePerOutputToken.value,
+    firstDecodeStepMs: r.firstDecode.timeS * 1e3,
+    lastDecodeStepMs: r.lastDecode.timeS * 1e3,
+    totalTimeS: r.totalS,
+    memoryPerGpuBytes: mem.totalPerGpu.value,
+    memoryCapacityPerGpuBytes: mem.capacityPerGpu,
+    fits: mem.fits,
+    bound: r.bound,
+    prefillBound: r.prefill.bound,
+    decodeBound: r.firstDecode.bound,
+    unverified: d.gpu.unverified,
+  };
+  if (f.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `${table([
+        ["deployment", `${d.model.name} on ${r.gpus} x ${d.gpu.name} (tp ${d.tp}, pp ${d.pp}), weights ${d.weights}, KV ${d.kv}`],
+        ["run", `batch ${f.batch}, input ${f.input}, output ${f.output}`],
+        ["output tokens/s", `${trim(out.outputTokensPerSecond)} total, ${trim(out.outputTokensPerSecondPerGpu)} per GPU`],
+        ["time to first token", `${trim(out.timeToFirstTokenMs)} ms (${r.prefill.bound}-bound)`],
+        ["time per output token", `${trim(out.timePerOutputTokenMs)} ms (step ${trim(out.firstDecodeStepMs)} -> ${trim(out.lastDecodeStepMs)} ms as context grows; ${r.firstDecode.bound}-bound)`],
+        ["total time", fmtSeconds(r.totalS)],
+        ["memory per GPU", `${fmtBytes(mem.totalPerGpu.value)} of ${fmtBytes(mem.capacityPerGpu)} (weights ${fmtBytes(mem.weightsPerGpu.value)}, KV ${fmtBytes(mem.kvCachePerGpu.value)}, activations ${fmtBytes(mem.activationsPerGpu.value)}, runtime ${fmtBytes(mem.runtimeOverheadPerGpu.value)})`],
+        ["bound", r.bound],
+        ...(d.gpu.unverified.length ? [["unverified figures", d.gpu.unverified.join(", ")] as [string, string]] : []),
+      ])}\n`,
+    );
+  }
+  if (!mem.fits) fail(`does not fit: needs ${fmtBytes(mem.totalPerGpu.value)} per GPU but ${d.gpu.name} has ${fmtBytes(mem.capacityPerGpu)}; over by ${fmtBytes(mem.overBy)} (${Math.round(mem.overBy)} B). Try more GPUs (--tp), a smaller --batch or a lower --precision / --kv-precision; largest batch that fits here: ${mem.maxBatch}.`, 2);
+}
+
+function memory(values: Record<string, unknown>) {
+  const f = parseFlags(MemoryFlags, values);
+  const m = getModel(f.model);
+  const kvp = f["kv-precision"] ?? (f.precision === "int4" ? "fp16" : f.precision);
+  const p = paramBreakdown(m);
+  const out: Record<string, unknown> = {
+    model: m.id, precision: f.precision, kvPrecision: kvp, batch: f.batch, context: f.context,
+    totalParams: p.total, activeParams: p.active,
+    weightsBytes: weightsBytes(m, f.precision).value,
+    kvBytesPerToken: kvBytesPerToken(m, kvp).value,
+    kvCacheBytes: kvCacheBytes(m, kvp, f.batch, f.context).value,
+    slidingWindow: m.slidingWindow,
+  };
+  let plan = null;
+  if (f.gpu) {
+    const d = resolveDeployment({ gpu: f.gpu, model: f.model, precision: f.precision, kvPrecision: kvp, tp: f.tp, pp: f.pp });
+    plan = memoryPlan(d, f.batch, f.context);
+    Object.assign(out, {
+      gpu: f.gpu, tp: f.tp, pp: f.pp,
+      weightsPerGpuBytes: plan.weightsPerGpu.value, kvCachePerGpuBytes: plan.kvCachePerGpu.value,
+      activationsPerGpuBytes: plan.activationsPerGpu.value, runtimeOverheadPerGpuBytes: plan.runtimeOverheadPerGpu.value,
+      memoryPerGpuBytes: plan.totalPerGpu.value, memoryCapacityPerGpuBytes: plan.capacityPerGpu,
+      fits: plan.fits, overByBytes: plan.overBy, maxBatch: plan.maxBatch, maxContext: plan.maxContext,
+      unverified: getGpu(f.gpu).unverified,
+    });
+  }
+  if (f.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else {
+    const rows: [string, string][] = [
+      ["model", `${m.name} (weights ${f.precision}, KV ${kvp})`],
+      ["parameters", `${trim(p.total / 1e9)}B total, ${trim(p.active / 1e9)}B active`],
+      ["weights", fmtBytes(out.weightsBytes as number)],
+      ["KV per token", fmtBytes(out.kvBytesPerToken as number)],
+      ["KV cache", `${fmtBytes(out.kvCacheBytes as number)} (batch ${f.batch} x ${m.slidingWindow && f.context > m.slidingWindow ? `window ${m.slidingWindow}` : `context ${f.context}`})`],
+    ];
+    if (plan) rows.push(["per GPU", `${fmtBytes(plan.totalPerGpu.value)} of ${fmtBytes(plan.capacityPerGpu)}; max batch ${plan.maxBatch}, max context ${plan.maxContext}`]);
+    process.stdout.write(`${table(rows)}\n`);
+  }
+  if (plan && !plan.fits) fail(`does not fit: needs ${fmtBytes(plan.totalPerGpu.value)} per GPU, capacity ${fmtBytes(plan.capacityPerGpu)}; over by ${fmtBytes(plan.overBy)} (${Math.round(plan.overBy)} B).`, 2);
+}
+
+function list(values: Record<string, unknown>) {
+  const out = {
+    gpus: gpus.map((g) => ({ id: g.id, name: g.name, memoryBytes: g.memoryBytes, bandwidth: g.memoryBandwidth, unverified: g.unverified })),
+    models: models.map((m) => ({ id: m.id, name: m.name, params: paramBreakdown(m).total })),
+    knobs: Object.fromEntries(Object.entries(defaultKnobs).map(([k, v]) => [k, { default: v, description: knobDescriptions[k as keyof typeof knobDescriptions] }])),
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else {
+    process.stdout.write(`GPUs:\n${gpus.map((g) => `  ${g.id.padEnd(16)} ${g.name}${g.unverified.length ? `  (unverified: ${g.unverified.join(", ")})` : ""}`).join("\n")}\n`);
+    process.stdout.write(`models:\n${models.map((m) => `  ${m.id.padEnd(18)} ${m.name}`).join("\n")}\n`);
+    process.stdout.write(`knobs:\n${Object.entries(out.knobs).map(([k, v]) => `  ${k.padEnd(22)} ${String(v.default).padEnd(12)} ${v.description}`).join("\n")}\n`);
+  }
+}
+
+function main(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`, 1);
+  }
+  const [cmd] = parsed.positionals;
+  if (parsed.values.help || !cmd) fail(USAGE, cmd ? 0 : 1);
+  try {
+    if (cmd === "throughput") throughput(parsed.values);
+    else if (cmd === "memory") memory(parsed.values);
+    else if (cmd === "list") list(parsed.values);
+    else throw new UsageError(`unknown command "${cmd}"; use throughput, memory or list`);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof z.ZodError) fail(`${e.message}\n${USAGE}`, 1);
+    if (e instanceof Error && /unknown (GPU|model)|exceeds/.test(e.message)) fail(e.message, 1);
+    throw e;
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm start`: build when the sources changed since the last build, then serve on PORT (default 3000)
+// with the embedded database (or PostgreSQL when DATABASE_URL is set).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const root = process.cwd();
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildId = path.join(root, distDir, "BUILD_ID");
+const sources = ["app", "components", "lib", "kernels", "db", "next.config.ts", "package-lock.json", "instrumentation.ts"];
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+if (!built || changed > built || process.argv.includes("--build")) {
+  console.log(built ? "[loopbench] sources changed since the last build: building…" : "[loopbench] first start: building the app (about a minute on 2 cores)…");
+  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const port = process.env.PORT || "3000";
+console.log(`[loopbench] serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL from DATABASE_URL" : "embedded PGlite in " + (process.env.LOOPBENCH_DATA_DIR || "data/pglite")})`);
+const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,45 @@
+import type { GeneratedCase, KernelProblem } from "@/kernels/types";
+import type { AdapterInfo, Backend, Diagnostic, Roofline } from "./result";
+
+/** Raised by a backend when a run does not finish within its wall-clock limit. */
+export class KernelTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`the kernel did not finish within ${limitMs} ms`);
+  }
+}
+
+/** Raised when the device rejects the pipeline (limits such as workgroup size or workgroup memory). */
+export class PipelineError extends Error {}
+
+/** Raised when the device was lost during a run (reported, then the backend recovers). */
+export class DeviceLostError extends Error {}
+
+export type TimingMethod = "timestamp-query" | "submitted-work-done" | "cpu-clock";
+
+/** One case's buffers on a backend, ready to run the attempt from freshly filled outputs. */
+export interface PreparedCase {
+  /** One run: outputs NaN-filled (in-place ones refilled with their known values), dispatch, read back. */
+  run(): Promise<Record<string, Float32Array>>;
+  /** `runs` runs back to back, each from fresh fills; returns the kernels' time only. */
+  time(runs: number): Promise<{ totalMs: number; method: TimingMethod }>;
+  /** The outputs left by the last run (timed or not). */
+  readOutputs(): Promise<Record<string, Float32Array>>;
+  release(): void;
+}
+
+export type CompileResult<P> = { ok: true; program: P; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; message: string };
+
+export interface ExecBackend<P = unknown> {
+  readonly kind: Backend;
+  readonly adapter: AdapterInfo;
+  readonly maxWorkgroupsPerDimension: number;
+  /** Software adapters and the CPU interpreter run reduced cases by default. */
+  readonly slow: boolean;
+  compile(problem: KernelProblem, source: string): Promise<CompileResult<P>>;
+  prepare(problem: KernelProblem, program: P, g: GeneratedCase, grid: [number, number, number], runTimeoutMs: number): Promise<PreparedCase>;
+  roofline(): Promise<Roofline | null>;
+  /** Device losses, uncaptured errors, recreations: reported with the result. */
+  takeEvents(): string[];
+  /** After a timeout or a loss: destroy what is left and get a fresh device. */
+  recover(): Promise<void>;
+}

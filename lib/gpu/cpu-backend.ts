@@ -1,0 +1,2 @@
+import type { ExecBackend } from "./backend";
+export class CpuBackend {}

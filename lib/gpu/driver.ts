@@ -1,0 +1,238 @@
+import type { CaseProfile, GeneratedCase, KernelProblem } from "@/kernels/types";
+import { DeviceLostError, KernelTimeoutError, PipelineError, type ExecBackend, type PreparedCase, type TimingMethod } from "./backend";
+import { compareOutput } from "./compare";
+import { checkContract } from "./contract";
+import { evaluateDispatch } from "./directive";
+import { projectWork, sampleStats, throughput } from "./metrics";
+import type { CaseResult, KernelResult, Timing, Verdict } from "./result";
+
+export type GradeOptions = {
+  /** Which case list; default: `reduced` on slow backends (software adapters), `full` otherwise, `cpu` on the CPU backend. */
+  profile?: CaseProfile;
+  /** Graded cases are generated from this seed; by default a fresh random one the attempt never sees. */
+  hiddenSeed?: number;
+  /** Time the attempt on the timing case (default true). */
+  timing?: boolean;
+  /** Wall-clock budget for the timing samples of one kernel (default 1500 ms, 4000 on slow backends). */
+  timeBudgetMs?: number;
+  /** Wall-clock limit of one run (default 10 s, 20 s on slow backends). */
+  runTimeoutMs?: number;
+  /** The naive reference solution's source: timed on the same case for a speedup figure. */
+  naiveSource?: string;
+  /** Measure the device roofline and report the attempt's share of it (default true on WebGPU). */
+  roofline?: boolean;
+  onProgress?: (message: string) => void;
+};
+
+function randomSeed(): number {
+  const a = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(a);
+  return a[0];
+}
+
+function baseResult(backend: ExecBackend, problem: KernelProblem, profile: CaseProfile): KernelResult {
+  return {
+    problem: problem.id,
+    backend: backend.kind,
+    adapter: backend.adapter,
+    verdict: "pass",
+    message: "",
+    profile,
+    diagnostics: [],
+    cases: [],
+    timing: null,
+    roofline: null,
+    elapsedMs: 0,
+  };
+}
+
+const now = () => performance.now();
+
+/** Times an already-prepared case: warm-up, calibration, then samples of several runs each. */
+export async function timePrepared(p: PreparedCase, budgetMs: number): Promise<{ samplesMs: number[]; runsPerSample: number; method: TimingMethod }> {
+  await p.time(2);
+  const probe = await p.time(1);
+  const method = probe.method;
+  // A sample must sit far above the clock's resolution: timestamps resolve to about a microsecond,
+  // onSubmittedWorkDone and the CPU clock to a tenth of a millisecond plus submission overhead.
+  const targetMs = method === "timestamp-query" ? 5 : 40;
+  const est = Math.max(probe.totalMs, 1e-3);
+  const runsPerSample = Math.max(1, Math.min(256, Math.ceil(targetMs / est)));
+  const samplesMs: number[] = [];
+  const t0 = now();
+  while (samplesMs.length < 25 && (samplesMs.length < 3 || now() - t0 < budgetMs)) {
+    const s = await p.time(runsPerSample);
+    samplesMs.push(s.totalMs / runsPerSample);
+  }
+  return { samplesMs, runsPerSample, method };
+}
+
+export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelProblem, source: string, opts: GradeOptions = {}): Promise<KernelResult> {
+  const start = now();
+  const profile: CaseProfile = opts.profile ?? (backend.kind === "cpu" ? "cpu" : backend.slow ? "reduced" : "full");
+  const result = baseResult(backend, problem, profile);
+  const progress = opts.onProgress ?? (() => {});
+  const runTimeoutMs = opts.runTimeoutMs ?? (backend.slow ? 20_000 : 10_000);
+  const budgetMs = opts.timeBudgetMs ?? (backend.slow ? 4000 : 1500);
+  const hiddenSeed = opts.hiddenSeed ?? randomSeed();
+  const finish = (verdict: Verdict, message: string): KernelResult => {
+    result.verdict = verdict;
+    result.message = message;
+    const ev = backend.takeEvents();
+    if (ev.length) result.deviceEvents = ev;
+    result.elapsedMs = now() - start;
+    return result;
+  };
+
+  progress("compiling");
+  const compiled = await backend.compile(problem, source);
+  result.diagnostics = compiled.diagnostics;
+  if (!compiled.ok) return finish("fail-compile", compiled.message);
+
+  const contract = checkContract(problem, source);
+  if (!contract.ok) {
+    if (contract.parseError && backend.kind === "cpu") return finish("fail-compile", contract.message);
+    return finish("fail-contract", contract.message + (contract.parseError ? " (the contract checker could not read this WGSL)" : ""));
+  }
+
+  let failed: string | null = null;
+  let timingCase: { g: GeneratedCase; grid: [number, number, number] } | null = null;
+  try {
+    for (const spec of problem.cases[profile]) {
+      progress(`case ${spec.name}`);
+      const g = problem.generate(spec, hiddenSeed);
+      const grid = evaluateDispatch(contract.dispatch, g.params, backend.maxWorkgroupsPerDimension);
+      if (!grid.ok) return finish("fail-contract", `Case ${spec.name}: ${grid.message}`);
+      const ref = problem.reference(g);
+      const prepared = await backend.prepare(problem, compiled.program, g, grid.grid, runTimeoutMs);
+      try {
+        const outs = await prepared.run();
+        const cr = judgeCase(problem, g, ref, outs, false);
+        result.cases.push(cr);
+        if (!cr.pass) failed ??= `Case ${spec.name} (${spec.purpose}): ${cr.detail}`;
+        if (spec.timing && opts.timing !== false && !failed) {
+          progress(`timing ${spec.name}`);
+          timingCase = { g, grid: grid.grid };
+          const t = await timePrepared(prepared, budgetMs);
+          // The check after the timed runs uses the timed runs' own output.
+          const after = judgeCase(problem, g, ref, await prepared.readOutputs(), true);
+          result.cases.push(after);
+          if (!after.pass) {
+            failed = `Case ${spec.name} after the timed runs: ${after.detail}`;
+          } else {
+            const st = sampleStats(t.samplesMs);
+            const work = problem.work(g);
+            result.timing = {
+              case: spec.name,
+              ...st,
+              samples: t.samplesMs.length,
+              runsPerSample: t.runsPerSample,
+              method: t.method,
+              flops: work.flops,
+              bytes: work.bytes,
+              ...throughput(work, st.medianMs, null),
+              speedupOverNaive: null,
+            };
+          }
+        }
+      } finally {
+        prepared.release();
+      }
+    }
+  } catch (e) {
+    if (e instanceof PipelineError) return finish("fail-compile", e.message);
+    if (e instanceof KernelTimeoutError) {
+      progress("timeout: recovering the device");
+      await recoverWithin(backend, 5000);
+      return finish("fail-timeout", `The kernel did not finish within ${e.limitMs} ms; the device was destroyed and recreated.`);
+    }
+    if (e instanceof DeviceLostError) {
+      await recoverWithin(backend, 5000);
+      return finish("fail-wrong", `The device was lost while running the kernel (${e.message}); it was recreated.`);
+    }
+    throw e;
+  }
+  if (failed) return finish("fail-wrong", failed);
+
+  if (result.timing && timingCase) {
+    const timing: Timing = result.timing;
+    const work = { flops: timing.flops, bytes: timing.bytes };
+    if (backend.kind === "webgpu" && opts.roofline !== false) {
+      progress("measuring the device roofline");
+      result.roofline = await backend.roofline();
+      Object.assign(timing, throughput(work, timing.medianMs, result.roofline));
+    }
+    if (backend.kind === "cpu") {
+      result.projections = projectWork(work);
+      const r0 = now();
+      problem.reference(timingCase.g);
+      const ms = now() - r0;
+      result.cpuReference = { ms, gflops: work.flops / (ms / 1000) / 1e9 };
+    }
+    if (opts.naiveSource) {
+      progress("timing the naive reference");
+      const naive = await backend.compile(problem, opts.naiveSource);
+      if (naive.ok) {
+        const nc = checkContract(problem, opts.naiveSource);
+        const ngrid = nc.ok ? evaluateDispatch(nc.dispatch, timingCase.g.params, backend.maxWorkgroupsPerDimension) : null;
+        if (ngrid?.ok) {
+          const p = await backend.prepare(problem, naive.program, timingCase.g, ngrid.grid, runTimeoutMs);
+          try {
+            const t = await timePrepared(p, budgetMs);
+            timing.speedupOverNaive = sampleStats(t.samplesMs).medianMs / timing.medianMs;
+          } finally {
+            p.release();
+          }
+        }
+      }
+    }
+  }
+  const t = result.timing;
+  const msg = t
+    ? `All ${result.cases.length} checks passed. ${t.case}: median ${t.medianMs.toPrecision(3)} ms, ${t.gflops.toPrecision(3)} GFLOP/s, ${t.gbps.toPrecision(3)} GB/s` +
+      (t.rooflineFraction !== null ? `, ${(t.rooflineFraction * 100).toFixed(1)}% of this device's measured roofline` : "") +
+      (t.impossible ? " (faster than this device's measured roofline allows: flagged, not ranked)" : "") +
+      "."
+    : `All ${result.cases.length} checks passed.`;
+  return finish("pass", msg);
+}
+
+/** A GPU stuck in a never-ending kernel may not give a new device back: do not wait on it forever. */
+async function recoverWithin(backend: ExecBackend<unknown>, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    backend.recover().catch(() => {}),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+function judgeCase(
+  problem: KernelProblem,
+  g: GeneratedCase,
+  ref: ReturnType<KernelProblem["reference"]>,
+  outs: Record<string, Float32Array>,
+  timed: boolean,
+): CaseResult {
+  let maxAbs = 0;
+  let relL2 = 0;
+  const details: string[] = [];
+  for (const b of problem.bindings.filter((x) => x.role !== "input")) {
+    const initial = b.role === "inout" ? (g.inputs[b.name] as Float32Array) : undefined;
+    const c = compareOutput(b.name, outs[b.name], ref[b.name], problem.tolerance, initial);
+    maxAbs = Math.max(maxAbs, c.maxAbsError);
+    relL2 = Math.max(relL2, c.relL2);
+    if (!c.pass && c.detail) details.push(c.detail);
+  }
+  return {
+    name: g.spec.name,
+    shape: g.spec.shape,
+    maxAbsError: Number.isFinite(maxAbs) ? maxAbs : null,
+    relL2: Number.isFinite(relL2) ? relL2 : null,
+    pass: details.length === 0,
+    detail: details.length ? details.join("; ") : undefined,
+    ...(timed ? { timed: true } : {}),
+  };
+}

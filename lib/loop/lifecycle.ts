@@ -1,0 +1,29 @@
+import { closeDb, getDb, getDbHandle } from "@/db/client";
+import { finalizeOverdueRounds } from "./service";
+
+const SWEEP_MS = 5_000;
+
+/**
+ * Server start-up: open the database (applying migrations), submit every round whose deadline passed
+ * while the server was down, keep sweeping so a closed tab still gets its round submitted on time,
+ * and close the database cleanly on SIGINT/SIGTERM so PGlite flushes.
+ */
+export async function startServerLifecycle(): Promise<void> {
+  const handle = await getDbHandle();
+  console.log(`[loopbench] database: ${handle.engine} (${handle.location})`);
+  const sweep = async () => {
+    try {
+      const n = await finalizeOverdueRounds({ db: await getDb() });
+      if (n) console.log(`[loopbench] submitted ${n} round(s) at their deadline`);
+    } catch (err) {
+      console.error("[loopbench] deadline sweep failed:", (err as Error).message);
+    }
+  };
+  await sweep();
+  setInterval(sweep, SWEEP_MS).unref();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      closeDb().finally(() => process.exit(0));
+    });
+  }
+}
