@@ -2,6 +2,8 @@ import type { RuntimeScenario } from "@/lib/scenarios";
 import { answerSchemas } from "./answers";
 import { gradeBehavioral } from "./behavioral";
 import { gradeDesign } from "./design";
+import { gradeCoding } from "./coding";
+import { gradeKernel } from "./kernel";
 import { gradeModeling } from "./modeling";
 import type { Grade } from "./types";
 
@@ -14,7 +16,7 @@ export { gradeModeling } from "./modeling";
 export { findQuantities, findPhrase, phraseRegex } from "./text-match";
 
 /** Grades one round's final answer against its scenario. Deterministic: same input, same grade. */
-export function gradeRound(scenario: RuntimeScenario, rawAnswer: unknown): Grade {
+export async function gradeRound(scenario: RuntimeScenario, rawAnswer: unknown): Promise<Grade> {
   const parsed = answerSchemas[scenario.kind].safeParse(rawAnswer ?? undefined);
   switch (scenario.kind) {
     case "design":
@@ -24,8 +26,8 @@ export function gradeRound(scenario: RuntimeScenario, rawAnswer: unknown): Grade
     case "modeling":
       return gradeModeling(scenario, parsed.success ? (parsed.data as never) : null);
     case "coding":
-      return { kind: "coding", score: null, decision: null, items: [], summary: "Coding rounds are kept for review; automatic test-based grading is not available yet." };
+      return gradeCoding(scenario, parsed.success ? (parsed.data as never) : null);
     case "kernel":
-      return { kind: "kernel", score: null, decision: null, items: [], summary: "Kernel rounds are kept for review; automatic harness-based grading is not available yet." };
+      return gradeKernel(scenario, parsed.success ? (parsed.data as never) : null);
   }
 }

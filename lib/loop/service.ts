@@ -63,7 +63,7 @@ function clockOf(r: RoundRow): clock.RoundClock {
  */
 async function finalizeRound(ctx: Ctx, round: RoundRow, reason: "manual" | "deadline"): Promise<RoundRow | null> {
   const now = nowOf(ctx);
-  const grade = gradeRound(round.scenario as RuntimeScenario, round.answer);
+  const grade = await gradeRound(round.scenario as RuntimeScenario, round.answer);
   const submittedAt = reason === "deadline" && round.deadlineAt ? round.deadlineAt : now;
   const row = await updateRoundIfStatus({
     db: ctx.db,

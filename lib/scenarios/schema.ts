@@ -1,37 +1,16 @@
 import { z } from "zod";
 import { baseUnits } from "@/lib/units";
+import { codingScenarioSchema } from "./kinds/coding";
+import { kernelScenarioSchema } from "./kinds/kernel";
+import { base, conceptSchema, id, sourceSchema, type Concept } from "./kinds/common";
+
+export { conceptSchema, sourceSchema, type Concept };
+
+export { codingScenarioSchema, kernelScenarioSchema };
 
 /** Round kinds a loop is made of. "coding" and "kernel" get their graders from their own modules. */
 export const roundKinds = ["coding", "design", "modeling", "behavioral", "kernel"] as const;
 export type RoundKind = (typeof roundKinds)[number];
-
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes, e.g. kv-cache-server");
-
-/** Where a scenario comes from: the seed document and the point in it that it grounds. */
-export const sourceSchema = z.object({
-  seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, "name a file in shared/seeds, e.g. 004_387d7033ba0baf24.txt"),
-  point: z.string().min(10, "say in a sentence which point of the seed this scenario grounds"),
-});
-
-/** A rubric concept: hit when any of its phrases appears in the answer (case-insensitive, whole words). */
-export const conceptSchema = z.object({
-  id,
-  label: z.string().min(3),
-  weight: z.number().positive().max(10).default(1),
-  synonyms: z.array(z.string().min(2)).min(1, "list at least one phrase that shows the concept"),
-});
-export type Concept = z.infer<typeof conceptSchema>;
-
-const base = {
-  id,
-  title: z.string().min(3),
-  difficulty: z.enum(["easy", "medium", "hard"]).default("medium"),
-  source: sourceSchema,
-  prompt: z.string().min(20, "write the question the candidate reads (Markdown)"),
-  tags: z.array(z.string()).default([]),
-};
 
 const sampleAnswersSchema = z
   .object({ strong: z.string().optional(), weak: z.string().optional(), offTopic: z.string().optional() })
@@ -97,21 +76,6 @@ export const modelingScenarioSchema = z.object({
   ...base,
   kind: z.literal("modeling"),
   questions: z.array(modelingQuestionSchema).min(1, "a modeling scenario needs at least one question"),
-});
-
-/** Coding rounds (runner and tests arrive with their own issue): prompt, language and starter code. */
-export const codingScenarioSchema = z.object({
-  ...base,
-  kind: z.literal("coding"),
-  languages: z.array(z.enum(["python", "typescript"])).min(1).default(["python", "typescript"]),
-  starter: z.record(z.string(), z.string()).default({}),
-});
-
-/** Kernel rounds name a problem of the kernel lab (kernels/<problem>). */
-export const kernelScenarioSchema = z.object({
-  ...base,
-  kind: z.literal("kernel"),
-  problem: id,
 });
 
 export const scenarioSchema = z.discriminatedUnion("kind", [

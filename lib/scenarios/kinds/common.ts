@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+export const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes, e.g. kv-cache-server");
+
+/** Where a scenario comes from: the seed document and the point in it that it grounds. */
+export const sourceSchema = z.object({
+  seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/, "name a file in shared/seeds, e.g. 004_387d7033ba0baf24.txt"),
+  point: z.string().min(10, "say in a sentence which point of the seed this scenario grounds"),
+});
+
+/** A rubric concept: hit when any of its phrases appears in the answer (case-insensitive, whole words). */
+export const conceptSchema = z.object({
+  id,
+  label: z.string().min(3),
+  weight: z.number().positive().max(10).default(1),
+  synonyms: z.array(z.string().min(2)).min(1, "list at least one phrase that shows the concept"),
+});
+export type Concept = z.infer<typeof conceptSchema>;
+
+export const base = {
+  id,
+  title: z.string().min(3),
+  difficulty: z.enum(["easy", "medium", "hard"]).default("medium"),
+  source: sourceSchema,
+  prompt: z.string().min(20, "write the question the candidate reads (Markdown)"),
+  tags: z.array(z.string()).default([]),
+};
+
