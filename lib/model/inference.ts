@@ -134,7 +134,7 @@ export function forwardPass(d: Deployment, kind: "prefill" | "decode", seqs: num
     `GEMM FLOP/GPU = 2 * ${trim(matmulParamsPerToken(d.model) / 1e9)}B matmul params * ${tokens} tokens / ${d.tp * d.pp} GPUs = ${fmtFlops(s.gemmFlops * mb)}`,
     `attention FLOP/GPU = 4 * layers * n_q * d_h * attended / tp = ${fmtFlops(s.attentionFlops * mb)}`,
     `compute = ${fmtFlops(s.gemmFlops * mb)} / (${fmtFlops(s.math.flops)}/s ${s.math.rate}${s.math.fellBack ? " (fallback)" : ""} * ${s.mathEff}) + attention = ${fmtSeconds(computeS)}`,
-    `memory = (weights ${fmtBytes(s.weightBytes * mb)}${d.model.experts > 1 ? ` (${s.expertsTouched}/${d.model.experts} experts)` : ""} + KV ${fmtBytes(s.kvBytes * mb)}${kind === "decode" && s.gqaFactor > 1 ? ` incl. GQA re-read x${trim(s.gqaFactor)}` : ""}) / (${fmtBytes(d.gpu.memoryBandwidth)}/s * ${k.bandwidthEfficiency}) = ${fmtSeconds(memoryS)}`,
+    `memory = (weights ${fmtBytes(s.weightBytes * mb)}${d.model.experts > 1 ? ` (${s.expertsTouched}/${d.model.experts} experts)` : ""} + KV ${fmtBytes(s.kvBytes * mb)}${kind === "decode" && s.gqaFactor > 1 ? ` incl. GQA re-read x${trim(s.gqaFactor)}` : ""}) / (${trim(d.gpu.memoryBandwidth / 1e9)} GB/s * ${k.bandwidthEfficiency}) = ${fmtSeconds(memoryS)}`,
     `overlap: (c^${k.overlapExponent} + m^${k.overlapExponent})^(1/${k.overlapExponent})`,
     d.tp > 1 ? `TP comm = 2 all-reduces * ${s.stageLayers} layers of ${fmtBytes(tokens * d.model.hidden * ACT_BYTES / mb)}, ring 2(n-1)/n over ${linkBandwidth(d, d.tp).name} * ${k.commEfficiency} + ${fmtSeconds(k.collectiveLatencyS)} each = ${fmtSeconds(commS)}` : "",
     d.pp > 1 ? `PP: ${mb} micro-batch(es), ${stageTimes} stage-times on the critical path, p2p ${fmtSeconds(p2p)}` : "",
