@@ -52,7 +52,7 @@ describe("attention-prefill reference and cases", () => {
         for (let j = 0; j <= i; j++) {
           let s = 0;
           for (let d = 0; d < D; d++) s += q[(h * S + i) * D + d] * k[(h * S + j) * D + d];
-          m = Math.max(m, Math.abs(s * scale));
+          m = Math.max(m, s * scale);
         }
     expect(m).toBeGreaterThan(95);
     expect(m).toBeLessThan(105);

@@ -1,6 +1,6 @@
 import type { CaseProfile, CaseSpec, GeneratedCase } from "../types";
 import { makeRng, mixSeed, uniformTensor } from "../rng";
-import { maxAbsScore } from "./reference";
+import { maxScore } from "./reference";
 
 const edge: CaseSpec[] = [
   { name: "single-token", purpose: "S = 1: the only key is the query itself", seed: 11, shape: { H: 2, S: 1, D: 64 } },
@@ -38,7 +38,7 @@ export function generatePrefillCase(c: CaseSpec, hiddenSeed: number): GeneratedC
   const k = uniformTensor(n, rng);
   const v = uniformTensor(n, rng);
   if (c.largeScores) {
-    const f = Math.sqrt(100 / maxAbsScore({ H, S, D, scale }, q, k));
+    const f = Math.sqrt(100 / maxScore({ H, S, D, scale }, q, k));
     for (let i = 0; i < n; i++) {
       q[i] *= f;
       k[i] *= f;

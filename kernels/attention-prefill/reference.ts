@@ -35,8 +35,8 @@ export function attentionPrefillReference(
   return out;
 }
 
-/** Largest |scale * q.k| over the unmasked pairs (used to scale the large-score case). */
-export function maxAbsScore(p: { H: number; S: number; D: number; scale: number }, q: Float32Array, k: Float32Array): number {
+/** Largest scale * q.k over the unmasked pairs (used to scale the large-score case: exp overflows on the positive side). */
+export function maxScore(p: { H: number; S: number; D: number; scale: number }, q: Float32Array, k: Float32Array): number {
   const { H, S, D, scale } = p;
   let best = 0;
   for (let h = 0; h < H; h++)
@@ -44,7 +44,7 @@ export function maxAbsScore(p: { H: number; S: number; D: number; scale: number 
       for (let j = 0; j <= i; j++) {
         let dot = 0;
         for (let d = 0; d < D; d++) dot += q[(h * S + i) * D + d] * k[(h * S + j) * D + d];
-        best = Math.max(best, Math.abs(dot * scale));
+        best = Math.max(best, dot * scale);
       }
   return best;
 }

@@ -1,6 +1,6 @@
 import type { CaseProfile, CaseSpec, GeneratedCase } from "../types";
 import { makeRng, mixSeed, shuffledBlockTable, uniformTensor } from "../rng";
-import { maxAbsDecodeScore, type DecodeParams } from "./reference";
+import { maxDecodeScore, type DecodeParams } from "./reference";
 
 const edge: CaseSpec[] = [
   {
@@ -51,7 +51,7 @@ export const decodeCases: Record<CaseProfile, CaseSpec[]> = {
   ],
   cpu: [
     { name: "gqa1-mixed-lengths", purpose: "GQA 1; lengths 1, 21 (mid-block) and 32; shuffled table", seed: 21, shape: { B: 3, Hq: 2, Hkv: 2, D: 64, block_size: 16, max_blocks: 2, lens: [1, 21, 32] } },
-    { name: "gqa4-d128", purpose: "GQA 4, D = 128", seed: 22, shape: { B: 1, Hq: 4, Hkv: 1, D: 128, block_size: 8, max_blocks: 3, lens: [19] } },
+    { name: "gqa4-d128", purpose: "GQA 4 over two KV heads, D = 128", seed: 22, shape: { B: 1, Hq: 8, Hkv: 2, D: 128, block_size: 8, max_blocks: 3, lens: [19] } },
     { name: "gqa8-scores-100", purpose: "GQA 8, scores about +-100", seed: 23, shape: { B: 1, Hq: 8, Hkv: 1, D: 64, block_size: 8, max_blocks: 2, lens: [13] }, largeScores: true },
     { name: "timing-2x4x1x64", purpose: "timing (CPU interpreter)", seed: 24, shape: { B: 2, Hq: 4, Hkv: 1, D: 64, block_size: 16, max_blocks: 4, lens: [64, 50] }, timing: true },
   ],
@@ -82,7 +82,7 @@ export function generateDecodeCase(c: CaseSpec, hiddenSeed: number): GeneratedCa
   const v_cache = uniformTensor(cacheSize, rng);
   const context_lens = Uint32Array.from(lensArr);
   if (c.largeScores) {
-    const f = Math.sqrt(100 / maxAbsDecodeScore(p, q, k_cache, table, context_lens));
+    const f = Math.sqrt(100 / maxDecodeScore(p, q, k_cache, table, context_lens));
     for (let i = 0; i < q.length; i++) q[i] *= f;
     for (let i = 0; i < k_cache.length; i++) k_cache[i] *= f;
   }

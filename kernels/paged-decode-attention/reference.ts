@@ -46,7 +46,8 @@ export function pagedDecodeReference(
   return out;
 }
 
-export function maxAbsDecodeScore(p: DecodeParams, q: Float32Array, kCache: Float32Array, table: Uint32Array, lens: Uint32Array): number {
+/** Largest scale * q.k over the tokens in context (positive side: that is where exp overflows). */
+export function maxDecodeScore(p: DecodeParams, q: Float32Array, kCache: Float32Array, table: Uint32Array, lens: Uint32Array): number {
   const group = p.Hq / p.Hkv;
   let best = 0;
   for (let b = 0; b < p.B; b++)
@@ -55,7 +56,7 @@ export function maxAbsDecodeScore(p: DecodeParams, q: Float32Array, kCache: Floa
         const ko = cacheRow(p, table, b, t, Math.floor(h / group));
         let dot = 0;
         for (let d = 0; d < p.D; d++) dot += q[(b * p.Hq + h) * p.D + d] * kCache[ko + d];
-        best = Math.max(best, Math.abs(dot * p.scale));
+        best = Math.max(best, dot * p.scale);
       }
   return best;
 }
