@@ -1,0 +1,92 @@
+/**
+ * Grades an answer file against a design, behavioral or modeling scenario, with the same scorer the
+ * loop uses, and explains every rubric item (hit or missed, and the evidence).
+ *   npm run --silent grade -- --scenario <id> --answer <file> [--json]
+ * Answer files: design = Markdown with "## <Section title>" headings; behavioral = Situation / Task /
+ * Action / Result headings or "Situation:" prefixes; modeling = YAML or JSON
+ * { values: { <question id>: { value, unit } }, assumptions }. See docs/rubric-method.md.
+ * Exit codes: 0 graded, 1 the answer file is unreadable or malformed, 2 bad flags or scenario id.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { loadScenarioLibrary, defaultScenarioRoots, type RuntimeScenario } from "@/lib/scenarios";
+import { AnswerFileError, parseBehavioralAnswer, parseDesignAnswer, parseModelingAnswer } from "@/lib/grading/answer-files";
+import { gradeBehavioral } from "@/lib/grading/behavioral";
+import { gradeDesign } from "@/lib/grading/design";
+import { gradeModeling } from "@/lib/grading/modeling";
+import type { Grade } from "@/lib/grading/types";
+
+const gradable = ["design", "behavioral", "modeling"] as const;
+type Gradable = Extract<RuntimeScenario, { kind: (typeof gradable)[number] }>;
+
+function fail(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}
+
+let values: { scenario?: string; answer?: string; json?: boolean };
+try {
+  values = parseArgs({
+    options: { scenario: { type: "string" }, answer: { type: "string" }, json: { type: "boolean", default: false } },
+    allowPositionals: false,
+  }).values;
+} catch (err) {
+  fail(2, `${(err as Error).message}\nusage: npm run --silent grade -- --scenario <id> --answer <file> [--json]`);
+}
+
+const library = loadScenarioLibrary(defaultScenarioRoots());
+const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
+const listing = gradable.map((k) => `  ${k}: ${candidates.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
+
+if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing}`);
+const scenario = candidates.find((s) => s.id === values.scenario);
+if (!scenario) {
+  const other = library.scenarios.find((s) => s.id === values.scenario);
+  const why = other ? `"${values.scenario}" is a ${other.kind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
+  fail(2, `${why}. Valid ids:\n${listing}`);
+}
+
+let text: string;
+try {
+  text = fs.readFileSync(values.answer, "utf8");
+} catch (err) {
+  fail(1, `cannot read the answer file ${values.answer}: ${(err as Error).message}`);
+}
+
+let grade: Grade;
+let warnings: string[];
+try {
+  if (scenario.kind === "design") {
+    const p = parseDesignAnswer(text, scenario.sections);
+    warnings = p.warnings;
+    grade = gradeDesign(scenario, p.answer);
+  } else if (scenario.kind === "behavioral") {
+    const p = parseBehavioralAnswer(text);
+    warnings = p.warnings;
+    grade = gradeBehavioral(scenario, p.answer);
+  } else {
+    const p = parseModelingAnswer(text, scenario.questions.map((q) => q.id));
+    warnings = p.warnings;
+    grade = gradeModeling(scenario, p.answer);
+  }
+} catch (err) {
+  if (err instanceof AnswerFileError) fail(1, `${values.answer}: ${err.message}`);
+  throw err;
+}
+
+if (values.json) {
+  console.log(JSON.stringify({ scenario: { id: scenario.id, kind: scenario.kind, title: scenario.title, file: scenario.file }, answerFile: values.answer, warnings, grade }, null, 2));
+} else {
+  const out: string[] = [];
+  out.push(`${scenario.title} [${scenario.id}, ${scenario.kind}]`);
+  out.push(`Score ${grade.score ?? "-"}/100 -> ${grade.decision ?? "not graded"}   (${grade.summary})`);
+  for (const w of warnings) out.push(`! ${w}`);
+  out.push("");
+  for (const i of grade.items) {
+    const mark = i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
+    out.push(`${mark} ${i.points}/${i.maxPoints}  ${i.label}`);
+    out.push(`       ${i.note}`);
+    if (i.evidence) out.push(`       evidence: ${i.evidence}`);
+  }
+  console.log(out.join("\n"));
+}
