@@ -1,0 +1,70 @@
+/**
+ * Node-side entry points on the headless harness, shared by the CLI, the tests and a server-side grader.
+ */
+import { getKernelProblem, kernelProblems } from "@/kernels";
+import { readKernelFile } from "@/kernels/files";
+import type { CaseProfile } from "@/kernels/types";
+import type { GradeOptions } from "./driver";
+import { openHeadlessHarness, withHeadlessHarness, type HarnessBackend } from "./headless";
+import type { KernelResult } from "./result";
+
+export type HeadlessCheckOptions = {
+  backend?: HarnessBackend;
+  profile?: CaseProfile;
+  hiddenSeed?: number;
+  /** Time the naive reference too, for the speedup figure (default true). */
+  speedup?: boolean;
+  timing?: boolean;
+  runTimeoutMs?: number;
+  timeBudgetMs?: number;
+  /** Hard deadline for the whole check, browser start included: past it the browser is killed. */
+  deadlineMs?: number;
+};
+
+function gradeOptions(problemId: string, o: HeadlessCheckOptions): Omit<GradeOptions, "onProgress"> {
+  const problem = getKernelProblem(problemId)!;
+  return {
+    profile: o.profile,
+    hiddenSeed: o.hiddenSeed,
+    timing: o.timing,
+    runTimeoutMs: o.runTimeoutMs,
+    timeBudgetMs: o.timeBudgetMs,
+    naiveSource: o.speedup === false ? undefined : readKernelFile(problem.id, problem.files.naive),
+  };
+}
+
+/** Grades one attempt in a fresh headless browser (the server-side path of a kernel round). */
+export async function checkKernelHeadless(problemId: string, source: string, o: HeadlessCheckOptions = {}): Promise<KernelResult> {
+  if (!getKernelProblem(problemId)) throw new Error(`unknown problem "${problemId}"`);
+  const backend = o.backend ?? "webgpu";
+  return withHeadlessHarness({ backend, deadlineMs: o.deadlineMs ?? 240_000 }, (s) =>
+    s.check({ problemId, source, backend: backend === "cpu" ? "cpu" : "auto", options: gradeOptions(problemId, o) }),
+  );
+}
+
+export type BenchRow = { problem: string; solution: "naive" | "fast"; result: KernelResult };
+
+/** Runs every reference solution (naive and fast) in one browser; fast rows carry the speedup over naive. */
+export async function benchReferencesHeadless(o: HeadlessCheckOptions & { onRow?: (r: BenchRow) => void } = {}): Promise<BenchRow[]> {
+  const backend = o.backend ?? "webgpu";
+  const rows: BenchRow[] = [];
+  return withHeadlessHarness({ backend, deadlineMs: o.deadlineMs ?? 570_000 }, async (s) => {
+    for (const p of kernelProblems) {
+      for (const solution of ["naive", "fast"] as const) {
+        const source = readKernelFile(p.id, p.files[solution]);
+        const result = await s.check({
+          problemId: p.id,
+          source,
+          backend: backend === "cpu" ? "cpu" : "auto",
+          options: { ...gradeOptions(p.id, { ...o, speedup: solution === "fast" && o.speedup !== false }) },
+        });
+        const row = { problem: p.id, solution, result };
+        rows.push(row);
+        o.onRow?.(row);
+      }
+    }
+    return rows;
+  });
+}
+
+export { openHeadlessHarness };
