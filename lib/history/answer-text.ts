@@ -1,0 +1,86 @@
+import { answerSchemas } from "@/lib/grading/answers";
+import type { RoundKind } from "@/lib/scenarios/schema";
+
+type ScenarioLike = { sections?: { id: string; title: string }[]; questions?: { id: string; prompt: string; unit?: string }[] };
+
+/** A readable block of one answer, by round kind, for exports and printouts. */
+export function answerToMarkdown(kind: string, answer: unknown, scenario: unknown): string {
+  if (answer === null || answer === undefined) return "_No answer was saved._";
+  const schema = answerSchemas[kind as RoundKind];
+  const parsed = schema?.safeParse(answer);
+  if (!parsed?.success) return fence(JSON.stringify(answer, null, 2), "json");
+  const s = (scenario ?? {}) as ScenarioLike;
+  switch (kind) {
+    case "design": {
+      const sections = (parsed.data as { sections: Record<string, string> }).sections;
+      const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
+      const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
+      return order
+        .filter((id) => sections[id]?.trim())
+        .map((id) => `#### ${titles.get(id) ?? id}\n\n${sections[id].trim()}`)
+        .join("\n\n") || "_Empty answer._";
+    }
+    case "behavioral": {
+      const a = parsed.data as Record<"situation" | "task" | "action" | "result", string>;
+      return (["situation", "task", "action", "result"] as const).map((k) => `#### ${k[0].toUpperCase()}${k.slice(1)}\n\n${a[k]?.trim() || "_(empty)_"}`).join("\n\n");
+    }
+    case "modeling": {
+      const a = parsed.data as { values: Record<string, { value: number | null; unit: string }>; assumptions: string };
+      const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
+      const ids = [...(s.questions ?? []).map((q) => q.id), ...Object.keys(a.values).filter((k) => !prompts.has(k))];
+      const rows = ids.map((id) => {
+        const v = a.values[id];
+        return `| ${cell(prompts.get(id) ?? id)} | ${v && v.value !== null ? cell(`${v.value} ${v.unit}`) : "—"} |`;
+      });
+      return `| Question | Answer |\n| --- | --- |\n${rows.join("\n")}\n\n**Assumptions:** ${a.assumptions?.trim() || "_(none)_"}`;
+    }
+    case "coding": {
+      const a = parsed.data as { language: string; code: string };
+      return fence(a.code, a.language === "typescript" ? "ts" : a.language);
+    }
+    case "kernel": {
+      const a = parsed.data as { source: string };
+      return fence(a.source, "wgsl");
+    }
+  }
+  return fence(JSON.stringify(answer, null, 2), "json");
+}
+
+/** A plain-text view of an answer for the replay and side-by-side views: one string per part. */
+export function answerParts(kind: string, answer: unknown, scenario: unknown): { label: string; text: string; code?: boolean }[] {
+  if (answer === null || answer === undefined) return [];
+  const s = (scenario ?? {}) as ScenarioLike;
+  const a = answer as Record<string, unknown>;
+  switch (kind) {
+    case "design": {
+      const sections = (a.sections ?? {}) as Record<string, string>;
+      const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
+      const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
+      return order.map((id) => ({ label: titles.get(id) ?? id, text: String(sections[id] ?? "") }));
+    }
+    case "behavioral":
+      return ["situation", "task", "action", "result"].map((k) => ({ label: k[0].toUpperCase() + k.slice(1), text: String(a[k] ?? "") }));
+    case "modeling": {
+      const values = (a.values ?? {}) as Record<string, { value: number | null; unit: string }>;
+      const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
+      return [
+        ...Object.entries(values).map(([id, v]) => ({ label: prompts.get(id) ?? id, text: v?.value === null || v?.value === undefined ? "—" : `${v.value} ${v.unit}` })),
+        { label: "Assumptions", text: String(a.assumptions ?? "") },
+      ];
+    }
+    case "coding":
+      return [{ label: `Code (${String(a.language ?? "?")})`, text: String(a.code ?? ""), code: true }];
+    case "kernel":
+      return [{ label: "WGSL", text: String(a.source ?? ""), code: true }];
+  }
+  return [{ label: "Answer", text: JSON.stringify(answer, null, 2), code: true }];
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function fence(text: string, lang: string): string {
+  const ticks = text.includes("```") ? "````" : "```";
+  return `${ticks}${lang}\n${text}\n${ticks}`;
+}

@@ -1,0 +1,19 @@
+export * from "./export-format";
+export { renderSessionMarkdown } from "./markdown";
+export { answerToMarkdown, answerParts } from "./answer-text";
+export { buildReplayFrames, answersAtFrame, timeUsedMs, followupsShown, formatDuration, type LogEvent, type ReplayFrame } from "./replay";
+export { summarizeRun, type RunSummary } from "./runs";
+export { kernelMetrics, deviceLabel, type KernelMetric } from "./kernel-metrics";
+export {
+  seriesByKind,
+  seriesByConcept,
+  weakestConcepts,
+  scenariosForConcept,
+  conceptIdOf,
+  type KindRow,
+  type ConceptRow,
+  type Series,
+  type SeriesPoint,
+  type ConceptStanding,
+} from "./progress";
+export { toSessionExport, type SessionDetailRows } from "./to-export";
