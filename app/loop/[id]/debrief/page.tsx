@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { AnswerView } from "@/components/loop/answer-view";
 import { GradeDetails } from "@/components/loop/grade-details";
 import { Markdown } from "@/components/ui/markdown";
 import { committeeBar } from "@/lib/grading";
@@ -54,6 +55,10 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
             source: {r.scenario.source.seed}
           </p>
           {r.grade ? <GradeDetails grade={r.grade} /> : <p className="muted">Not graded.</p>}
+          <details>
+            <summary>Your answer</summary>
+            <AnswerView kind={r.kind} scenario={r.scenario} answer={r.answer} />
+          </details>
           {r.scenario.questions?.some((q) => q.expected !== undefined) && (
             <details>
               <summary>Expected answers and derivations</summary>
