@@ -1,0 +1,56 @@
+"use client";
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+import { useEffect, useRef } from "react";
+import { WGSL_LANGUAGE_ID, wgslMonarch } from "./wgsl-language";
+
+// Monaco from the local package, never a CDN.
+loader.config({ monaco });
+if (!monaco.languages.getLanguages().some((l) => l.id === WGSL_LANGUAGE_ID)) {
+  monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: [".wgsl"] });
+  monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslMonarch);
+}
+
+export type EditorMarker = { line: number; column: number; message: string; severity: "error" | "warning" | "info" };
+
+export type WgslEditorProps = {
+  value: string;
+  onChange: (value: string) => void;
+  markers?: EditorMarker[];
+  readOnly?: boolean;
+  height?: number | string;
+};
+
+/** The WGSL editor: load it with next/dynamic and ssr: false (Monaco needs a browser). */
+export default function WgslEditor({ value, onChange, markers = [], readOnly, height = 480 }: WgslEditorProps) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+  };
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "loopbench-harness",
+      markers.map((m) => ({
+        startLineNumber: m.line,
+        startColumn: m.column,
+        endLineNumber: m.line,
+        endColumn: model.getLineMaxColumn(Math.min(m.line, model.getLineCount())),
+        message: m.message,
+        severity: m.severity === "error" ? monaco.MarkerSeverity.Error : m.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      })),
+    );
+  }, [markers]);
+  return (
+    <Editor
+      height={height}
+      language={WGSL_LANGUAGE_ID}
+      value={value}
+      onChange={(v) => onChange(v ?? "")}
+      onMount={onMount}
+      options={{ readOnly, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2 }}
+    />
+  );
+}
