@@ -17,3 +17,4 @@ export {
   type ConceptStanding,
 } from "./progress";
 export { toSessionExport, type SessionDetailRows } from "./to-export";
+export { parseHistoryQuery, toSessionFilter, historyHref, historyQuerySchema, type HistoryQuery } from "./filters";
