@@ -1,0 +1,16 @@
+import "server-only";
+/**
+ * Node-only entry points: grading in headless Chromium (the same harness as the CLI and the lab page).
+ */
+import { checkKernelHeadless, benchReferencesHeadless, type HeadlessCheckOptions } from "./run-headless";
+import type { KernelResult } from "./result";
+
+export { checkKernelHeadless, benchReferencesHeadless, type HeadlessCheckOptions };
+
+/**
+ * Grades a kernel round's submission server-side: WebGPU on whatever adapter the machine's Chromium finds
+ * (SwiftShader on a machine without a GPU), the contract's checks and timing, never longer than deadlineMs.
+ */
+export function gradeKernelSubmission({ problemId, source, deadlineMs = 180_000 }: { problemId: string; source: string; deadlineMs?: number }): Promise<KernelResult> {
+  return checkKernelHeadless(problemId, source, { backend: "webgpu", deadlineMs });
+}
