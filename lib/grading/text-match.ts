@@ -1,15 +1,18 @@
 /**
  * Phrase matching for rubric concepts: case-insensitive, whole words, a trailing plural allowed,
  * and spaces or hyphens interchangeable ("kv cache" finds "KV-cache" and "KV caches").
+ * A trailing `*` makes the last word a stem: "quantiz*" finds "quantize", "quantized", "quantization".
  */
 export function phraseRegex(phrase: string): RegExp {
-  const words = phrase
-    .trim()
-    .toLowerCase()
+  const trimmed = phrase.trim().toLowerCase();
+  const stem = trimmed.endsWith("*");
+  const words = (stem ? trimmed.slice(0, -1) : trimmed)
     .split(/[\s-]+/)
+    .filter(Boolean)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const body = words.join("[\\s-]+");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+  const tail = stem ? "[\\p{L}\\p{N}]*" : "(?:s|es)?";
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, "iu");
 }
 
 /** The sentence (or line) around a match, trimmed for display. */
@@ -37,12 +40,25 @@ export function findPhrase(text: string, phrases: string[]): { phrase: string; q
   return null;
 }
 
+const UNITS = [
+  "%", "ms", "µs", "us", "ns", "s", "sec", "secs", "seconds?", "min", "mins", "minutes?", "hours?", "hrs?", "h", "days?", "weeks?", "months?",
+  // Rates before sizes, so "3,350 GB/s" is read whole rather than as "3,350 GB".
+  "(?:[kKMGTP]i?)?B/s", "Gbps", "Gb/s", "tok(?:en)?s?/s(?:ec)?", "QPS", "RPS", "req(?:uests)?/s",
+  "(?:[kKMGTP]i?)?B", "requests?", "GPUs?", "nodes?", "[GTPE]?FLOP(?:s|/s)?", "TFLOPS", "params?", "parameters?", "layers?", "heads?",
+  "experts?", "replicas?", "shards?", "ranks?", "users?", "engineers?", "people", "teams?", "USD", "EUR", "dollars?", "euros?",
+  "W", "kW", "MW", "kWh", "[kKMB]", "bits?", "bytes?", "errors?", "incidents?", "pages?", "jobs?", "steps?", "epochs?", "batch(?:es)?", "tokens?",
+];
 /**
  * Numbers with units: the "quantified mechanisms" a committee wants (3,350 GB/s, 128 KiB, 40 ms, 8 GPUs).
- * Bare numbers do not count; a unit says what was measured.
+ * Bare numbers do not count; a unit says what was measured. A multiplier counts only when written
+ * as one word ("2x", "8×"): "8 x 39e9" is arithmetic, not a claim.
  */
-const QUANTITY =
-  /(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kKmMbB]?)|(?:\b\d[\d,]*(?:\.\d+)?\s?(?:%|x\b|×|ms\b|µs\b|us\b|ns\b|s\b|sec\b|secs\b|seconds?\b|min\b|mins\b|minutes?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|(?:[kKMGTP]i?)?B\b|(?:[kKMGTP]i?)?B\/s\b|Gbps\b|Gb\/s\b|tok(?:en)?s?(?:\/s(?:ec)?)?\b|QPS\b|RPS\b|req(?:uests)?\/s\b|requests?\b|GPUs?\b|nodes?\b|[GTPE]?FLOP(?:s|\/s)?\b|TFLOPS\b|params?\b|parameters?\b|layers?\b|heads?\b|experts?\b|replicas?\b|shards?\b|ranks?\b|users?\b|engineers?\b|people\b|teams?\b|USD\b|EUR\b|dollars?\b|euros?\b|W\b|kW\b|MW\b|kWh\b|[kKMB]\b|bits?\b|bytes?\b|errors?\b|incidents?\b|pages?\b|jobs?\b|steps?\b|epochs?\b|batch(?:es)?\b|tokens?\b))/g;
+const QUANTITY = new RegExp(
+  String.raw`(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kKmMbB]?)|(?:\b\d[\d,]*(?:\.\d+)?(?:[x×](?![\p{L}\p{N}])|\s?(?:` +
+    UNITS.map((u) => u.replace(/\//g, "\\/")).join("|") +
+    String.raw`)(?![\p{L}\p{N}])))`,
+  "gu",
+);
 
 export function findQuantities(text: string): string[] {
   const found = new Set<string>();
