@@ -31,7 +31,7 @@ function emptyAnswer(round: RoundView): unknown {
       return { language, code: s.starter?.[language] ?? "" };
     }
     case "kernel":
-      return { source: "" };
+      return { source: s.starter?.wgsl ?? "" };
     default:
       return {};
   }

@@ -1,16 +1,20 @@
 "use client";
+import { KernelWorkbench } from "@/components/lab/kernel-workbench";
 import type { KernelAnswer } from "@/lib/grading/answers";
 import type { RoundProps } from "./types";
 
-/** The kernel round's slot: the WGSL source, autosaved; check it in the kernel lab. */
+/**
+ * The kernel round: the lab's workbench (editor with WGSL diagnostics, Check, Benchmark on this
+ * browser's GPU or the CPU fallback). Submitting grades the saved source on the server with the same
+ * harness: correctness first, then speed tiers relative to the naive reference.
+ */
 export function KernelRound({ scenario, answer, onChange, disabled }: RoundProps<KernelAnswer>) {
   return (
     <div className="card stack">
-      <label htmlFor="wgsl">WGSL source ({scenario.problem})</label>
-      <textarea id="wgsl" className="mono" spellCheck={false} style={{ minHeight: 360 }} value={answer.source} disabled={disabled} onChange={(e) => onChange({ ...answer, source: e.target.value })} />
       <p className="muted small">
-        Your kernel is autosaved. Check and benchmark it in the <a href={`/lab?problem=${scenario.problem}`} target="_blank" rel="noreferrer">kernel lab</a>; this round does not vote in the decision yet.
+        Problem <code>{scenario.problem}</code>. Check as often as you like; the score comes from the server&apos;s run of your last saved source at submission.
       </p>
+      <KernelWorkbench problemId={scenario.problem ?? ""} value={answer.source} onChange={(source) => onChange({ ...answer, source })} disabled={disabled} />
     </div>
   );
 }

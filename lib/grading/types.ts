@@ -20,6 +20,8 @@ export type Grade = {
   decision: Decision | null;
   items: RubricItem[];
   summary: string;
+  /** Machine-readable detail for the review pages (a kernel round's harness result). */
+  data?: unknown;
 };
 
 /** Per-round bar, the same for every kind so rounds compare. */

@@ -1,3 +1,4 @@
+import { readKernelFile } from "@/kernels/files";
 import type { RuntimeScenario } from "@/lib/scenarios";
 
 /**
@@ -42,7 +43,16 @@ export function publicScenario(s: RuntimeScenario, revealed: boolean): PublicSce
       break;
     case "kernel":
       out.problem = s.problem;
+      out.starter = { wgsl: readStarter(s.problem) };
       break;
   }
   return out;
+}
+
+function readStarter(problem: string): string {
+  try {
+    return readKernelFile(problem, "starter.wgsl");
+  } catch {
+    return `// No starter found for ${problem}.\n`;
+  }
 }

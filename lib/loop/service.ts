@@ -10,7 +10,9 @@ import {
   type RoundRow,
   type SessionRow,
 } from "@/db/queries/sessions";
+import { createKernelAttempt } from "@/db/queries/kernel-attempts";
 import { answerSchemas, decideLoop, gradeRound, type Grade } from "@/lib/grading";
+import type { KernelResult } from "@/lib/gpu/result";
 import type { RoundKind, RuntimeScenario, ScenarioLibrary } from "@/lib/scenarios";
 import { drawLoop, type DrawOptions } from "./draw";
 import * as clock from "./engine";
@@ -72,8 +74,18 @@ async function finalizeRound(ctx: Ctx, round: RoundRow, reason: "manual" | "dead
     patch: { status: "submitted", submittedAt, submitReason: reason, score: grade.score, grade, pausedAt: null, remainingMs: null },
     event: { type: reason === "deadline" ? "auto-submit" : "submit", payload: { answerVersion: round.answerVersion, score: grade.score } },
   });
+  if (row && round.kind === "kernel" && grade.data) await recordKernelAttempt(ctx, row, grade.data as KernelResult);
   if (row) await maybeCompleteSession(ctx, row.sessionId);
   return row;
+}
+
+/** A graded kernel round is also a kernel attempt, so the lab's history and comparisons include it. */
+async function recordKernelAttempt(ctx: Ctx, round: RoundRow, result: KernelResult) {
+  const source = (round.answer as { source?: string } | null)?.source ?? "";
+  await createKernelAttempt({
+    db: ctx.db,
+    attempt: { problemId: result.problem, source, backend: result.backend, adapter: result.adapter, verdict: result.verdict, result, sessionId: round.sessionId, roundId: round.id },
+  });
 }
 
 async function maybeCompleteSession(ctx: Ctx, sessionId: string) {

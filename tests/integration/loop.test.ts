@@ -1,7 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
+import { listKernelAttemptsByProblem } from "@/db/queries/kernel-attempts";
 import { getEventsBySessionId } from "@/db/queries/sessions";
+import { readKernelFile } from "@/kernels/files";
 import { finalizeOverdueRounds, getSessionView, LoopError, pauseRound, resumeRound, saveAnswer, startLoop, startRound, submitRound } from "@/lib/loop";
 import { loadScenarioLibrary } from "@/lib/scenarios";
 import { engines, openTestDb } from "../support/test-db";
@@ -116,4 +118,17 @@ describe.each(engines)("the loop on %s", (engine) => {
     expect(await ids(a.id)).toEqual(await ids(b.id));
     await expect(startLoop({ db, library, templateId: "nope", mode: "strict" })).rejects.toThrow(/Valid: .*sde-onsite/);
   });
+
+  it("grades a kernel round with the headless harness and keeps it as a kernel attempt", async () => {
+    const db = h.db;
+    const { id } = await startLoop({ db, library, templateId: "quick-drill", kind: "kernel", mode: "strict", seed: 1, scenarioIds: { 0: "decode-attention-round" }, now: t0 });
+    let view = await getSessionView({ db, id, now: t0 });
+    expect(view.rounds[0].scenario.starter?.wgsl).toMatch(/dispatch/);
+    const source = readKernelFile("paged-decode-attention", "naive.wgsl");
+    await submitRound({ db, sessionId: id, position: 0, answer: { source }, now: at(1) });
+    view = await getSessionView({ db, id, now: at(1) });
+    expect(view.rounds[0].grade!.items.find((i) => i.id === "correctness")!.hit).toBe(true);
+    const attempts = await listKernelAttemptsByProblem({ db, problemId: "paged-decode-attention" });
+    expect(attempts.some((a) => a.sessionId === id && a.verdict === "pass")).toBe(true);
+  }, 240_000);
 });
