@@ -7,7 +7,11 @@ import type { Grade } from "./types";
  * Words the seeds' committees mark down when they stand in for a mechanism
  * ("we facilitated alignment" instead of "I benchmarked both and showed a 2x gap").
  */
-export const processWords = ["facilitated", "alignment", "aligned", "synergy", "agile", "scrum", "stakeholder management", "consensus", "leveraged", "circle back"];
+export const processWords = [
+  "facilitated", "alignment", "aligned", "synergy", "agile", "scrum", "stakeholder management", "consensus", "leveraged", "circle back",
+  // Seed 004: RACI charts, Jira migrations, OKRs and sprint rituals cited as evidence of impact.
+  "raci", "okrs", "jira", "asana", "sprint", "bridge between teams",
+];
 
 export const starParts = [
   { id: "situation", label: "Situation" },

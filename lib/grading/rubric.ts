@@ -2,6 +2,9 @@ import type { Concept } from "@/lib/scenarios/schema";
 import { findPhrase, findQuantities, wordCount } from "./text-match";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
 
+/** Share of structure and quantity points an answer keeps when it hits none of the heaviest concepts. */
+export const CORE_MISSED_FACTOR = 0.25;
+
 export type RubricWeights = { concepts: number; structure: number; quantities: number };
 
 export type StructurePart = { id: string; label: string; text: string; minWords: number };
@@ -11,8 +14,9 @@ export type StructurePart = { id: string; label: string; text: string; minWords:
  * - concepts (most of the score): each scenario concept is hit when one of its phrases appears;
  * - structure: each expected part (design section, STAR field) holds at least `minWords` words;
  * - quantities: distinct numbers with units, up to `quantityTarget`.
- * Structure and quantity points are scaled by how on-topic the answer is (concept coverage / `onTopicAt`),
- * so well-formed gibberish or an off-topic essay full of numbers still scores near zero.
+ * Structure and quantity points are scaled by how on-topic the answer is (concept coverage / `onTopicAt`,
+ * and a quarter of that when none of the heaviest concepts is hit), so well-formed gibberish or an
+ * off-topic essay full of numbers still scores near zero. docs/rubric-method.md has the arithmetic.
  */
 export function scoreRubric(input: {
   kind: string;
@@ -45,7 +49,12 @@ export function scoreRubric(input: {
     });
   }
   const coverage = totalWeight ? hitWeight / totalWeight : 0;
-  const relevance = Math.min(1, coverage / onTopicAt);
+  // The heaviest concepts are the scenario's core mechanisms. An answer that names none of them
+  // speaks in outcomes, not mechanisms (seed 004), or is about something else that happens to share
+  // a few generic words ("reduced", "hours"): its structure and numbers are then worth a quarter.
+  const coreWeight = Math.max(0, ...concepts.map((c) => c.weight));
+  const coreHit = items.some((i, k) => i.hit && concepts[k].weight === coreWeight);
+  const relevance = Math.min(1, coverage / onTopicAt) * (coreHit || concepts.length === 0 ? 1 : CORE_MISSED_FACTOR);
 
   for (const p of parts) {
     const words = wordCount(p.text);
@@ -60,7 +69,7 @@ export function scoreRubric(input: {
       evidence: ok ? excerpt(p.text) : null,
       note: ok
         ? relevance < 1
-          ? `${words} words; scaled by ${Math.round(relevance * 100)}% because few rubric concepts appear`
+          ? `${words} words; scaled by ${Math.round(relevance * 100)}% because ${coreHit ? "few rubric concepts appear" : "none of the core (heaviest) concepts appears"}`
           : `${words} words`
         : `${words} words; at least ${p.minWords} expected`,
     });
