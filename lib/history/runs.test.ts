@@ -9,6 +9,9 @@ describe("run events", () => {
     expect(r.tests[1]).toEqual({ name: "capacity", pass: false, message: "expected 2" });
     expect(summarizeRun({ passed: 3, failed: 1 }).total).toBe(4);
     expect(summarizeRun("garbage").raw).toBe("garbage");
+    // The runner's own RunResult shape.
+    const rr = summarizeRun({ language: "python", status: "ok", cases: [{ name: "a", status: "pass" }, { name: "b", status: "fail", mismatch: "at [0]: expected 1, got 2" }], passed: 1, total: 2 });
+    expect([rr.passed, rr.total, rr.tests[1].message]).toEqual([1, 2, "at [0]: expected 1, got 2"]);
   });
 });
 
