@@ -86,7 +86,7 @@ if (values.json) {
     const mark = i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
     out.push(`${mark} ${i.points}/${i.maxPoints}  ${i.label}`);
     out.push(`       ${i.note}`);
-    if (i.evidence) out.push(`       evidence: ${i.evidence}`);
+    if (i.evidence) out.push(`       evidence: ${i.evidence.replace(/\s+/g, " ")}`);
   }
   console.log(out.join("\n"));
 }

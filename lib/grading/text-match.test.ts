@@ -24,3 +24,10 @@ describe("rubric phrase matching", () => {
     expect(findQuantities("128 KiB per token, 3,350 GB/s, 40 ms, 8 GPUs, and 42")).toEqual(["128 KiB", "3,350 GB/s", "40 ms", "8 GPUs"]);
   });
 });
+
+describe("evidence quotes", () => {
+  it("read hard-wrapped Markdown as one sentence", () => {
+    const text = "## Architecture\nEach replica keeps its KV in a paged KV\ncache with block tables.\n\nNext paragraph.";
+    expect(findPhrase(text, ["paged kv"])!.quote).toBe("Each replica keeps its KV in a paged KV cache with block tables.");
+  });
+});

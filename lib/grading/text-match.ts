@@ -15,8 +15,20 @@ export function phraseRegex(phrase: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, "iu");
 }
 
+/**
+ * Hard-wrapped prose: a line break inside a paragraph becomes a space, so a quote is a sentence, not
+ * a line. Blank lines, headings and list items still end a sentence. Same length as the input, so
+ * match indices stay valid.
+ */
+function unwrapLines(text: string): string {
+  const lines = text.split("\n");
+  const blockStart = (l: string | undefined) => l === undefined || l.trim() === "" || /^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||```)/.test(l);
+  return lines.map((l, i) => (i < lines.length - 1 && !blockStart(l) && !blockStart(lines[i + 1]) ? l + " " : l + "\n")).join("").slice(0, text.length);
+}
+
 /** The sentence (or line) around a match, trimmed for display. */
-export function quoteAround(text: string, index: number, length: number, max = 180): string {
+export function quoteAround(raw: string, index: number, length: number, max = 180): string {
+  const text = unwrapLines(raw);
   const before = text.slice(0, index);
   const after = text.slice(index + length);
   const startCandidates = [before.lastIndexOf(". "), before.lastIndexOf("\n"), before.lastIndexOf("? "), before.lastIndexOf("! ")];
