@@ -72,7 +72,7 @@ test("a finished loop is found in the history, replayed, exported, imported back
   const broken = await request.post("/api/sessions/import", { data: { ...exported, rounds: [{ ...exported.rounds[0], kind: "poetry" }] } });
   expect(broken.status()).toBe(422);
   expect((await broken.json()).error).toMatch(/rounds\.0\.kind/);
-  const notJson = await request.post("/api/sessions/import", { headers: { "content-type": "application/json" }, data: "{nope" });
+  const notJson = await request.post("/api/sessions/import", { headers: { "content-type": "application/json" }, data: Buffer.from("{nope") });
   expect(notJson.status()).toBe(400);
 
   // Import it back through the upload control on /history.
