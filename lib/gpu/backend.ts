@@ -20,8 +20,12 @@ export type TimingMethod = "timestamp-query" | "submitted-work-done" | "cpu-cloc
 export interface PreparedCase {
   /** One run: outputs NaN-filled (in-place ones refilled with their known values), dispatch, read back. */
   run(): Promise<Record<string, Float32Array>>;
-  /** `runs` runs back to back, each from fresh fills; returns the kernels' time only. */
-  time(runs: number): Promise<{ totalMs: number; method: TimingMethod }>;
+  /**
+   * `runs` runs back to back, each from fresh fills; returns the kernels' time only. The last work it leaves
+   * on the device is a kernel run, so readOutputs() afterwards sees a timed run's output. `force` asks for a
+   * method where the backend has a choice (tests of the wall-clock path on adapters with timestamps).
+   */
+  time(runs: number, force?: TimingMethod): Promise<{ totalMs: number; method: TimingMethod }>;
   /** The outputs left by the last run (timed or not). */
   readOutputs(): Promise<Record<string, Float32Array>>;
   release(): void;

@@ -29,7 +29,9 @@ async function main() {
   // @ts-expect-error: optional dependency, present on the machine that runs this bundle
   const webgpu = await import("webgpu");
   Object.assign(globalThis, webgpu.globals);
-  const gpu = webgpu.create(["enable-dawn-features=allow_unsafe_apis"]);
+  // Dawn quantizes timestamps to 65.5 us by default (as Chromium does without developer features); the
+  // harness would detect it and fall back to the wall clock, but nanosecond timestamps are what a bench wants.
+  const gpu = webgpu.create(["enable-dawn-features=allow_unsafe_apis", "disable-dawn-features=timestamp_quantization"]);
   const backend = await WebGpuBackend.create(gpu, { bandwidth, fma });
   if (!backend) throw new Error("Dawn found no WebGPU adapter (is a Vulkan driver installed?)");
   const rows = [];

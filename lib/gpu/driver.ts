@@ -19,6 +19,13 @@ export type GradeOptions = {
   runTimeoutMs?: number;
   /** The naive reference solution's source: timed on the same case for a speedup figure. */
   naiveSource?: string;
+  /**
+   * Minimum wall-clock warm-up before the timed samples (default 200 ms on GPUs, whose clocks ramp up under
+   * load; 0 on slow backends, where two warm-up runs already take long enough).
+   */
+  warmupMs?: number;
+  /** Force the wall-clock timing path (`submitted-work-done`) even where timestamps exist: for tests. */
+  timingMethod?: "auto" | "submitted-work-done";
   /** Measure the device roofline and report the attempt's share of it (default true on WebGPU). */
   roofline?: boolean;
   onProgress?: (message: string) => void;
@@ -48,23 +55,52 @@ function baseResult(backend: ExecBackend, problem: KernelProblem, profile: CaseP
 
 const now = () => performance.now();
 
-/** Times an already-prepared case: warm-up, calibration, then samples of several runs each. */
-export async function timePrepared(p: PreparedCase, budgetMs: number): Promise<{ samplesMs: number[]; runsPerSample: number; method: TimingMethod }> {
-  await p.time(2);
-  const probe = await p.time(1);
-  const method = probe.method;
+export type TimingOptions = {
+  /** Wall-clock budget of the samples. */
+  budgetMs: number;
+  /** Keep the device busy at least this long before sampling (GPU clocks ramp up under load). */
+  warmupMs?: number;
+  /** At least this many warm-up runs, whatever the time (default 3). */
+  warmupRuns?: number;
+  force?: TimingMethod;
+};
+
+/**
+ * Times an already-prepared case: warm-up (at least `warmupMs` of back-to-back batches and `warmupRuns` runs,
+ * so a real GPU has left its idle clocks), calibration on the last warm-up batch, then samples of several runs
+ * each. The last work left on the device is a timed run, whose output the caller checks.
+ */
+export async function timePrepared(p: PreparedCase, opts: TimingOptions | number): Promise<{ samplesMs: number[]; runsPerSample: number; method: TimingMethod; warmupMs: number }> {
+  const o: TimingOptions = typeof opts === "number" ? { budgetMs: opts } : opts;
+  const force = o.force;
+  const w0 = now();
+  // First use (pipeline and buffers resident), then a one-run probe to size the warm-up batches.
+  await p.time(2, force);
+  let last = await p.time(1, force);
+  let perRun = Math.max(last.totalMs, 1e-4);
+  let warmRuns = 3;
+  const warmupMs = o.warmupMs ?? 0;
+  const minRuns = o.warmupRuns ?? 3;
+  while (now() - w0 < warmupMs || warmRuns < minRuns) {
+    // Batches of about 25 ms of device time: long enough to keep the clocks up, short enough to stop on time.
+    const n = Math.max(1, Math.min(256, Math.ceil(25 / perRun)));
+    last = await p.time(n, force);
+    perRun = Math.max(last.totalMs / n, 1e-4);
+    warmRuns += n;
+  }
+  let method = last.method;
   // A sample must sit far above the clock's resolution: timestamps resolve to about a microsecond,
   // onSubmittedWorkDone and the CPU clock to a tenth of a millisecond plus submission overhead.
   const targetMs = method === "timestamp-query" ? 5 : 40;
-  const est = Math.max(probe.totalMs, 1e-3);
-  const runsPerSample = Math.max(1, Math.min(256, Math.ceil(targetMs / est)));
+  const runsPerSample = Math.max(1, Math.min(256, Math.ceil(targetMs / perRun)));
   const samplesMs: number[] = [];
   const t0 = now();
-  while (samplesMs.length < 25 && (samplesMs.length < 3 || now() - t0 < budgetMs)) {
-    const s = await p.time(runsPerSample);
+  while (samplesMs.length < 25 && (samplesMs.length < 3 || now() - t0 < o.budgetMs)) {
+    const s = await p.time(runsPerSample, force);
     samplesMs.push(s.totalMs / runsPerSample);
+    method = s.method;
   }
-  return { samplesMs, runsPerSample, method };
+  return { samplesMs, runsPerSample, method, warmupMs: t0 - w0 };
 }
 
 export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelProblem, source: string, opts: GradeOptions = {}): Promise<KernelResult> {
@@ -75,6 +111,11 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
   const runTimeoutMs = opts.runTimeoutMs ?? (backend.slow ? 20_000 : 10_000);
   const budgetMs = opts.timeBudgetMs ?? (backend.slow ? 4000 : 1500);
   const hiddenSeed = opts.hiddenSeed ?? randomSeed();
+  const timingOpts = {
+    budgetMs,
+    warmupMs: opts.warmupMs ?? (backend.slow ? 0 : 200),
+    force: opts.timingMethod === "submitted-work-done" ? ("submitted-work-done" as const) : undefined,
+  };
   const finish = (verdict: Verdict, message: string): KernelResult => {
     result.verdict = verdict;
     result.message = message;
@@ -113,7 +154,7 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
         if (spec.timing && opts.timing !== false && !failed) {
           progress(`timing ${spec.name}`);
           timingCase = { g, grid: grid.grid };
-          const t = await timePrepared(prepared, budgetMs);
+          const t = await timePrepared(prepared, timingOpts);
           // The check after the timed runs uses the timed runs' own output.
           const after = judgeCase(problem, g, ref, await prepared.readOutputs(), true);
           result.cases.push(after);
@@ -178,7 +219,7 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
         if (ngrid?.ok) {
           const p = await backend.prepare(problem, naive.program, timingCase.g, ngrid.grid, runTimeoutMs);
           try {
-            const t = await timePrepared(p, budgetMs);
+            const t = await timePrepared(p, timingOpts);
             timing.speedupOverNaive = sampleStats(t.samplesMs).medianMs / timing.medianMs;
           } finally {
             p.release();
