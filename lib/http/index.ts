@@ -18,10 +18,10 @@ export class HttpError extends Error {
  */
 export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new HttpError(413, `Request body is ${declared} bytes; the limit is ${maxBytes} bytes (256 KiB).`);
+  if (declared > maxBytes) throw new HttpError(413, `Request body is ${declared} bytes; the limit is ${maxBytes} bytes (${formatKiB(maxBytes)}).`);
   const raw = await req.text();
   const size = Buffer.byteLength(raw, "utf8");
-  if (size > maxBytes) throw new HttpError(413, `Request body is ${size} bytes; the limit is ${maxBytes} bytes (256 KiB).`);
+  if (size > maxBytes) throw new HttpError(413, `Request body is ${size} bytes; the limit is ${maxBytes} bytes (${formatKiB(maxBytes)}).`);
   let data: unknown;
   try {
     data = raw.length ? JSON.parse(raw) : {};
@@ -33,6 +33,10 @@ export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T
     throw new HttpError(422, parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
   }
   return parsed.data;
+}
+
+function formatKiB(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
 
 /** Turns any thrown error into a JSON response: known errors keep their 4xx, the rest are 500 and logged. */

@@ -34,3 +34,12 @@ test("bad API bodies get a 4xx with a message and never lose the saved answer", 
   const view = await (await request.get(`/api/sessions/${id}`)).json();
   expect(view.rounds[0].answer.situation).toBe("kept");
 });
+
+test("DELETE /api/sessions/<id> removes a session, then answers 404", async ({ request }) => {
+  const { id } = await (await request.post("/api/sessions", { data: { templateId: "quick-drill", kind: "design" } })).json();
+  const del = await request.delete(`/api/sessions/${id}`);
+  expect(del.status()).toBe(200);
+  expect(await del.json()).toEqual({ deleted: true, id });
+  expect((await request.get(`/api/sessions/${id}`)).status()).toBe(404);
+  expect((await request.delete(`/api/sessions/${id}`)).status()).toBe(404);
+});

@@ -80,7 +80,10 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
           )}
         </section>
       ))}
-      <Link className="button" href="/">Practice another loop</Link>
+      <div className="row">
+        <Link className="button primary" href={`/history/${view.id}`}>Replay and export</Link>
+        <Link className="button" href="/">Practice another loop</Link>
+      </div>
     </>
   );
 }

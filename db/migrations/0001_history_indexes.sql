@@ -1,0 +1,2 @@
+CREATE INDEX "kernel_attempts_session_idx" ON "kernel_attempts" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "rounds_kind_session_idx" ON "rounds" USING btree ("kind","session_id");
