@@ -693,6 +693,8 @@ return function (__grid, __buffers, __params, __deadline) {
       case "round":
         if (name === "abs" && s === "i32") return unary((x) => `Math.abs(${x}) | 0`);
         if (name === "abs" && s === "u32") return args[0];
+        // Math has no exp2: 2 ** x, rounded to f32 like every other f32 result.
+        if (name === "exp2") return unary((x) => `Math.pow(2, ${x})`);
         if (name === "round") return unary((x) => `(Math.abs(${x} % 1) === 0.5 ? 2 * Math.round(${x} / 2) : Math.round(${x}))`);
         return unary((x) => `Math.${name}(${x})`);
       case "inverseSqrt":
