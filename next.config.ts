@@ -3,7 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files it loads from its own package folder at run time;
   // bundling it breaks those paths, so the server requires it from node_modules instead.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // The graders' toolchains (esbuild bundles the kernel harness, playwright-core drives Chromium,
+  // pyodide and sucrase run candidate code in worker threads) stay plain Node requires as well.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "esbuild", "playwright-core", "pyodide", "sucrase"],
   // The build must not reach the network (no telemetry, no font downloads).
   poweredByHeader: false,
   // Lets several dev servers (or a test build) share one checkout without clobbering each other.
