@@ -1,32 +1,294 @@
 "use client";
+import { useParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { CodeEditor } from "@/components/editor/code-editor";
 import type { CodingAnswer } from "@/lib/grading/answers";
+import { getBrowserRunner, onRuntimeState, runtimeState, warmRuntime, type CaseResult, type Language, type RunError, type RunResult, type RuntimeState } from "@/lib/runner/browser";
+import type { PublicCodingView } from "@/lib/scenarios/kinds/coding";
 import type { RoundProps } from "./types";
 
-/** The coding round's slot: language choice and the code, autosaved. Running tests arrives with the runner. */
+type ViewState = { kind: "loading" } | { kind: "ready"; view: PublicCodingView } | { kind: "error"; message: string };
+
+/** The coding round: Monaco, the visible tests run in a Web Worker (Ctrl/Cmd+Enter), every run logged for review. */
 export function CodingRound({ scenario, answer, onChange, disabled }: RoundProps<CodingAnswer>) {
-  const languages = scenario.languages ?? ["python"];
+  const fromProps = (scenario as typeof scenario & { coding?: PublicCodingView }).coding;
+  const [state, setState] = useState<ViewState>(fromProps ? { kind: "ready", view: fromProps } : { kind: "loading" });
+  const languages = (state.kind === "ready" ? state.view.languages : (scenario.languages as Language[] | undefined)) ?? ["python"];
+  const language = answer.language;
+  const starter = state.kind === "ready" ? state.view.starter : (scenario.starter ?? {});
+
+  useEffect(() => {
+    if (fromProps) return;
+    let live = true;
+    fetch(`/api/scenarios/${encodeURIComponent(scenario.id)}/visible-tests`)
+      .then(async (r) => {
+        const body = await r.json();
+        if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+        if (live) setState({ kind: "ready", view: body as PublicCodingView });
+      })
+      .catch((err: Error) => live && setState({ kind: "error", message: `Could not load the visible tests: ${err.message}` }));
+    return () => {
+      live = false;
+    };
+  }, [scenario.id, fromProps]);
+
+  const runtime = useRuntime(language);
+  useEffect(() => {
+    if (state.kind === "ready" && state.view.graded) void warmRuntime(language).catch(() => undefined);
+  }, [language, state]);
+
+  const [running, setRunning] = useState(false);
+  const [partial, setPartial] = useState<(CaseResult | undefined)[]>([]);
+  const [result, setResult] = useState<RunResult | null>(null);
+  const [logNote, setLogNote] = useState<string | null>(null);
+  const log = useRunLog(scenario.id);
+  const answerRef = useRef(answer);
+  answerRef.current = answer;
+
+  const run = useCallback(async () => {
+    if (running || disabled || state.kind !== "ready") return;
+    const view = state.view;
+    const { language: lang, code } = answerRef.current;
+    const entry = view.entry[lang];
+    if (!entry) return;
+    setRunning(true);
+    setResult(null);
+    setPartial([]);
+    const t0 = performance.now();
+    try {
+      const r = await getBrowserRunner().run({
+        language: lang,
+        code,
+        entry: entry.function,
+        tests: view.visibleTests.map((t) => ({ ...t, hidden: false })),
+        checker: view.checker,
+        limits: view.limits,
+        onCase: (c, i) => setPartial((p) => Object.assign([...p], { [i]: c })),
+      });
+      setResult(r);
+      if (r.restarts > 0) void warmRuntime(lang).catch(() => undefined);
+      const note = await log({ language: lang, code, results: trimForLog(r), durationMs: Math.round(performance.now() - t0) });
+      setLogNote(note);
+    } finally {
+      setRunning(false);
+    }
+  }, [running, disabled, state, log]);
+
+  const markers = useMemo(() => errorMarkers(result), [result]);
+
+  if (state.kind === "error") return <p className="alert error" role="alert">{state.message}</p>;
+  const view = state.kind === "ready" ? state.view : null;
+  const entry = view?.entry[language];
+  const shown = result?.cases ?? partial;
+
   return (
     <div className="card stack">
-      <div className="row">
+      <div className="row" style={{ alignItems: "center", flexWrap: "wrap", gap: 12 }}>
         <label htmlFor="code-language" style={{ margin: 0 }}>Language</label>
         <select
           id="code-language"
-          value={answer.language}
-          disabled={disabled}
+          value={language}
+          disabled={disabled || running}
           onChange={(e) => {
-            const language = e.target.value as CodingAnswer["language"];
-            const untouched = !answer.code.trim() || answer.code === scenario.starter?.[answer.language];
-            onChange({ language, code: untouched ? (scenario.starter?.[language] ?? "") : answer.code });
+            const next = e.target.value as CodingAnswer["language"];
+            const untouched = !answer.code.trim() || answer.code === starter[answer.language];
+            setResult(null);
+            setPartial([]);
+            onChange({ language: next, code: untouched ? (starter[next] ?? "") : answer.code });
           }}
         >
           {languages.map((l) => (
-            <option key={l} value={l}>{l}</option>
+            <option key={l} value={l}>{l === "python" ? "Python" : "TypeScript"}</option>
           ))}
         </select>
+        {entry && (
+          <span className="small">
+            Write <code>{entry.signature}</code>
+          </span>
+        )}
       </div>
-      <label htmlFor="code">Code</label>
-      <textarea id="code" className="mono" spellCheck={false} style={{ minHeight: 360 }} value={answer.code} disabled={disabled} onChange={(e) => onChange({ ...answer, code: e.target.value })} />
-      <p className="muted small">Your code is autosaved and kept for review. Running the visible and hidden tests in the browser is not available yet, so this round does not vote in the decision.</p>
+
+      <CodeEditor label="Code" language={language} value={answer.code} readOnly={disabled} onChange={(code) => onChange({ ...answer, code })} onRun={() => void run()} markers={markers} />
+
+      {view && !view.graded ? (
+        <p className="muted small">This scenario has no tests: your code is autosaved and kept for review, and the round is not auto-graded.</p>
+      ) : (
+        <>
+          <div className="row" style={{ alignItems: "center", gap: 12, flexWrap: "wrap" }}>
+            <button type="button" className="primary" onClick={() => void run()} disabled={disabled || running || !view || !entry || runtime.phase === "error"}>
+              {running ? "Running…" : "Run visible tests"}
+            </button>
+            <span className="muted small">
+              <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> runs them. {view ? `${view.visibleTests.length} visible, ${view.hiddenCount} hidden; ` : ""}
+              submitting runs the hidden tests on the server and scores their pass rate. Limit {view ? view.limits.timeMs : "…"} ms per test.
+            </span>
+          </div>
+          <RuntimeStatus language={language} state={runtime} />
+          <Results result={result} cases={shown} running={running} total={view?.visibleTests.length ?? 0} logNote={logNote} />
+        </>
+      )}
     </div>
+  );
+}
+
+function useRuntime(language: Language): RuntimeState {
+  const [s, setS] = useState<RuntimeState>(() => runtimeState(language));
+  useEffect(() => {
+    setS(runtimeState(language));
+    return onRuntimeState((l, next) => l === language && setS(next));
+  }, [language]);
+  return s;
+}
+
+function RuntimeStatus({ language, state }: { language: Language; state: RuntimeState }) {
+  if (state.phase === "idle") return null;
+  const name = language === "python" ? "Python" : "TypeScript";
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  const text =
+    state.phase === "ready"
+      ? `${name} runtime ready.`
+      : state.phase === "error"
+        ? `${name} runtime failed: ${state.message}`
+        : `${state.message}${state.loaded !== undefined ? ` (${mb(state.loaded)}${state.total ? ` of ${mb(state.total)}` : ""} MB)` : ""}…`;
+  return (
+    <div className="small muted" role="status" aria-live="polite" data-runtime={state.phase}>
+      {state.phase === "loading" && state.total ? <progress max={state.total} value={state.loaded ?? 0} style={{ marginRight: 8, verticalAlign: "middle" }} aria-label={`${name} download`} /> : null}
+      {text}
+    </div>
+  );
+}
+
+function Results({ result, cases, running, total, logNote }: { result: RunResult | null; cases: (CaseResult | undefined)[]; running: boolean; total: number; logNote: string | null }) {
+  if (!result && !running) return null;
+  const done = cases.filter(Boolean).length;
+  const passed = cases.filter((c) => c?.status === "pass").length;
+  return (
+    <section aria-label="Test results" className="stack">
+      <p role="status" aria-live="polite" data-run-summary={result ? result.status : "running"}>
+        {result
+          ? result.status === "ok"
+            ? `${passed}/${result.total} visible tests passed in ${result.durationMs} ms.`
+            : result.status === "load-error"
+              ? "Your code did not load."
+              : "The runner failed."
+          : `Running… ${done}/${total}`}
+        {result && result.restarts > 0 ? " The worker was restarted after a limit was hit." : ""}
+      </p>
+      {result?.loadError && <ErrorBox error={result.loadError} stdout={result.loadStdout} />}
+      {result && logNote && <p className="muted small">{logNote}</p>}
+      <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
+        {cases.map((c, i) => (c ? <CaseRow key={i} c={c} /> : null))}
+      </ol>
+    </section>
+  );
+}
+
+function CaseRow({ c }: { c: CaseResult }) {
+  const label = c.status === "pass" ? "PASS" : c.status === "fail" ? "FAIL" : c.status === "error" ? "ERROR" : "NOT RUN";
+  const color = c.status === "pass" ? "var(--ok, #1a7f37)" : "var(--bad, #cf222e)";
+  return (
+    <li data-testid="test-result" data-status={c.status} className="card" style={{ padding: 8 }}>
+      <div className="row" style={{ gap: 8 }}>
+        <strong style={{ color }}>{label}</strong>
+        <span>{c.name}</span>
+        <span className="muted small">{c.durationMs} ms</span>
+      </div>
+      <dl className="small mono" style={{ margin: "4px 0 0", display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: 8 }}>
+        <dt>args</dt>
+        <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{short(c.args)}</dd>
+        <dt>expected</dt>
+        <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{short(c.expected)}</dd>
+        {c.actual !== undefined && (
+          <>
+            <dt>actual</dt>
+            <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{short(c.actual)}</dd>
+          </>
+        )}
+      </dl>
+      {c.mismatch && <p className="small" style={{ margin: "4px 0" }}>{c.mismatch}</p>}
+      {c.error && <ErrorBox error={c.error} />}
+      {c.stdout && (
+        <details open={c.status !== "pass"}>
+          <summary className="small">stdout</summary>
+          <pre className="small" style={{ maxHeight: 200, overflow: "auto" }}>{c.stdout}</pre>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function ErrorBox({ error, stdout }: { error: RunError; stdout?: string }) {
+  const what =
+    error.kind === "timeout" ? "Time limit" : error.kind === "recursion" ? "Recursion too deep" : error.kind === "memory" ? "Out of memory" : error.kind === "output-limit" ? "Output limit" : error.type;
+  return (
+    <div className="alert error small" data-error-kind={error.kind}>
+      <strong>{what}</strong>
+      {error.line ? ` at line ${error.line}` : ""}: {error.message}
+      {stdout ? <pre style={{ maxHeight: 160, overflow: "auto" }}>{stdout}</pre> : null}
+    </div>
+  );
+}
+
+function short(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+function errorMarkers(r: RunResult | null): { line: number; message: string }[] {
+  if (!r) return [];
+  const errs = [r.loadError, ...r.cases.map((c) => c.error)].filter((e): e is RunError => !!e && !!e.line);
+  const seen = new Set<number>();
+  return errs.filter((e) => !seen.has(e.line!) && seen.add(e.line!)).map((e) => ({ line: e.line!, message: `${e.type}: ${e.message}` }));
+}
+
+/** What the event log keeps of a run: capped, so a noisy run still fits the request limit. */
+function trimForLog(r: RunResult) {
+  const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+  const err = (e: RunError | undefined) => (e ? { ...e, type: cap(e.type, 100), message: cap(e.message, 2000) } : undefined);
+  return {
+    status: r.status,
+    loadError: err(r.loadError),
+    loadStdout: cap(r.loadStdout, 4000),
+    cases: r.cases.slice(0, 100).map((c) => {
+      const actual = c.actual === undefined ? undefined : JSON.stringify(c.actual).length > 4000 ? `${JSON.stringify(c.actual).slice(0, 4000)}…` : c.actual;
+      return { name: cap(c.name, 80), status: c.status, actual, mismatch: c.mismatch ? cap(c.mismatch, 500) : undefined, stdout: cap(c.stdout, 4000), error: err(c.error), durationMs: c.durationMs };
+    }),
+    passed: r.passed,
+    total: r.total,
+  };
+}
+
+/**
+ * Records each run in the round's event log. The round's position is not among the round props,
+ * so it is read once from the session (the current round is the one being played).
+ */
+function useRunLog(scenarioId: string) {
+  const params = useParams<{ id?: string }>();
+  const sessionId = params?.id;
+  const position = useRef<number | null>(null);
+  return useCallback(
+    async (payload: unknown): Promise<string | null> => {
+      if (!sessionId) return null;
+      try {
+        if (position.current === null) {
+          const s = await fetch(`/api/sessions/${sessionId}`).then((r) => (r.ok ? r.json() : null));
+          const round = s?.rounds?.find((r: { position: number; status: string; scenario: { id: string } }) => r.position === s.currentPosition && r.scenario.id === scenarioId);
+          if (!round) return null;
+          position.current = round.position;
+        }
+        const res = await fetch(`/api/sessions/${sessionId}/rounds/${position.current}/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+        if (res.ok) return null;
+        const body = await res.json().catch(() => ({}));
+        return `This run was not recorded: ${body.error ?? `HTTP ${res.status}`}`;
+      } catch (err) {
+        return `This run was not recorded: ${(err as Error).message}`;
+      }
+    },
+    [sessionId, scenarioId],
   );
 }

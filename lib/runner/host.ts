@@ -23,6 +23,8 @@ export type RunnerOptions = {
   interruptible?: boolean;
   /** Throw the worker away after every run and start a fresh one, so no run sees another's state (server grading). */
   recycle?: boolean;
+  /** Restart a killed worker in the background, so the next run finds it warm (browser). */
+  rewarmAfterKill?: boolean;
   /** After how many kills in one run the remaining cases are given up as not run. */
   maxRestarts?: number;
   /** Limit for starting a language runtime (Pyodide), in ms. */
@@ -183,10 +185,8 @@ export class TestRunner {
       }
       if (n === 0) break;
     }
-    if (this.opts.recycle) {
-      this.drop(req.language);
-      if (!this.disposed) void this.slot(req.language).catch(() => undefined);
-    }
+    if (this.opts.recycle) this.drop(req.language);
+    if ((this.opts.recycle || (this.opts.rewarmAfterKill && restarts > 0)) && !this.disposed) void this.slot(req.language).catch(() => undefined);
     const cases = Array.from(
       results,
       (r, i): CaseResult =>

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker as NodeWorker } from "node:worker_threads";
 import { TestRunner, type RunnerOptions, type WorkerFactory } from "./host";
 
 /**
@@ -7,13 +7,23 @@ import { TestRunner, type RunnerOptions, type WorkerFactory } from "./host";
  * because the Next server bundle has no stable import.meta.url for a file it did not bundle.
  */
 export function nodeWorkerPath(): string {
-  return process.env.LOOPBENCH_RUNNER_WORKER || path.join(process.cwd(), "lib", "runner", "node-worker.mjs");
+  return process.env.LOOPBENCH_RUNNER_WORKER || path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "runner", "node-worker.mjs");
+}
+
+/**
+ * worker_threads' Worker, reached so that the bundler does not take `new Worker(path)` for a worker
+ * entry to bundle (Turbopack would try every file of the project): the worker file is loaded by Node
+ * itself, unbundled, at run time.
+ */
+function workerConstructor(): typeof NodeWorker {
+  return process.getBuiltinModule("node:worker_threads").Worker;
 }
 
 /** Heap for a TypeScript solution (Pyodide's own memory is WebAssembly, capped by wasm32 at 4 GiB). */
 const HEAP_MB = 512;
 
 const nodeWorkerFactory: WorkerFactory = ({ onMessage, onExit }) => {
+  const Worker = workerConstructor();
   const worker = new Worker(nodeWorkerPath(), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, stackSizeMb: 8 } });
   let reported = false;
   let terminated = false;

@@ -1,0 +1,78 @@
+"use client";
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+import { useEffect, useRef, useState } from "react";
+import type { CodeEditorProps } from "./code-editor";
+
+// Monaco from the local package, never a CDN. No language workers: Python and TypeScript are
+// highlighted by Monarch tokenizers on the main thread, and the runner does the real checking.
+type MonacoGlobal = typeof globalThis & { MonacoEnvironment?: { getWorker: () => Worker } };
+const g = globalThis as MonacoGlobal;
+g.MonacoEnvironment ??= { getWorker: () => new Worker(URL.createObjectURL(new Blob([""], { type: "text/javascript" }))) };
+loader.config({ monaco });
+
+const languageIds: Record<CodeEditorProps["language"], string> = { python: "python", typescript: "typescript" };
+
+/** Loaded only in the browser (next/dynamic, ssr: false) by code-editor.tsx. */
+export default function MonacoCodeEditor({ value, onChange, language, readOnly, onRun, height = 380, label = "Code", onFail, markers = [] }: CodeEditorProps & { onFail: () => void }) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const runRef = useRef(onRun);
+  runRef.current = onRun;
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    // If Monaco cannot start, the wrapper falls back to a textarea.
+    loader.init().catch(() => onFail());
+  }, [onFail]);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current?.());
+    setReady(true);
+  };
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "loopbench-runner",
+      markers
+        .filter((m) => m.line >= 1 && m.line <= model.getLineCount())
+        .map((m) => ({
+          startLineNumber: m.line,
+          startColumn: 1,
+          endLineNumber: m.line,
+          endColumn: model.getLineMaxColumn(m.line),
+          message: m.message,
+          severity: monaco.MarkerSeverity.Error,
+        })),
+    );
+  }, [markers, ready]);
+
+  return (
+    <div data-editor="monaco" data-ready={ready ? "true" : "false"} style={{ border: "1px solid var(--border, #ccc)", borderRadius: 6, overflow: "hidden" }}>
+      <Editor
+        height={height}
+        language={languageIds[language]}
+        value={value}
+        onChange={(v) => onChange(v ?? "")}
+        onMount={onMount}
+        loading={<span className="muted small">Loading the editor…</span>}
+        options={{
+          ariaLabel: label,
+          readOnly,
+          minimap: { enabled: false },
+          fontSize: 13,
+          scrollBeyondLastLine: false,
+          tabSize: language === "python" ? 4 : 2,
+          insertSpaces: true,
+          automaticLayout: true,
+          // No language workers, so no semantic validation: the runner reports errors with their line.
+          quickSuggestions: false,
+          wordBasedSuggestions: "off",
+        }}
+      />
+    </div>
+  );
+}
