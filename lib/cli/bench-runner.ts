@@ -1,0 +1,84 @@
+/**
+ * npm run bench:runner — the code runner's costs, in Node worker threads (the path that grades):
+ * Pyodide cold start, a warm run, and 20 small test cases per language (median of several runs).
+ *
+ * npm run bench:runner -- --browser http://127.0.0.1:3000 also measures the browser path against a
+ * running app, in Chromium (CHROMIUM_PATH, default /usr/bin/chromium): Pyodide ready on a coding
+ * round with an empty cache (cold) and after a reload (warm, HTTP cache), and a run of the visible tests.
+ */
+import { createNodeRunner, type Language, type RunnerTest } from "@/lib/runner";
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+
+const code: Record<Language, string> = {
+  python: "def add(a, b):\n    return a + b\n",
+  typescript: "export function add(a: number, b: number): number {\n  return a + b;\n}\n",
+};
+const tests: RunnerTest[] = Array.from({ length: 20 }, (_, i) => ({ name: `case ${i + 1}`, args: [i, i * 2], expected: i * 3 }));
+const limits = { timeMs: 2000, outputBytes: 65536 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const rows: [string, string][] = [];
+  for (const language of ["python", "typescript"] as const) {
+    const runner = createNodeRunner();
+    let t0 = performance.now();
+    await runner.warm(language);
+    rows.push([`${language}: cold start (worker + runtime)`, ms(performance.now() - t0)]);
+    t0 = performance.now();
+    const first = await runner.run({ language, code: code[language], entry: "add", tests: tests.slice(0, 1), checker: { kind: "exact" }, limits });
+    rows.push([`${language}: warm start (load code, 1 case)`, ms(performance.now() - t0)]);
+    if (first.passed !== 1) throw new Error(`${language}: the warm-up case failed: ${JSON.stringify(first.cases[0])}`);
+    const times: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      t0 = performance.now();
+      const r = await runner.run({ language, code: code[language], entry: "add", tests, checker: { kind: "exact" }, limits });
+      times.push(performance.now() - t0);
+      if (r.passed !== tests.length) throw new Error(`${language}: ${r.passed}/${tests.length} passed`);
+    }
+    rows.push([`${language}: 20 small cases (median of ${REPEATS})`, ms(median(times))]);
+    runner.dispose();
+  }
+  const at = process.argv.indexOf("--browser");
+  if (at > 0) rows.push(...(await browserBench(process.argv[at + 1] ?? "http://127.0.0.1:3000")));
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`Code runner, Node ${process.version}, worker threads\n`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v.padStart(10)}`);
+}
+
+async function browserBench(base: string) {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const rows: [string, string][] = [];
+  try {
+    const page = await browser.newPage();
+    const res = await page.request.post(`${base}/api/sessions`, { data: { templateId: "quick-drill", kind: "coding", mode: "practice", scenarioIds: { "0": "top-p-sampling" } } });
+    if (!res.ok()) throw new Error(`could not start a coding loop at ${base}: ${res.status()} ${await res.text()}`);
+    const { url } = (await res.json()) as { url: string };
+    for (const label of ["cold (empty cache)", "warm (reload, HTTP cache)"]) {
+      const t0 = performance.now();
+      if (label.startsWith("cold")) await page.goto(base + url);
+      else await page.reload();
+      await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
+      rows.push([`browser python: Pyodide ready, ${label}`, ms(performance.now() - t0)]);
+    }
+    for (const language of ["python", "typescript"] as const) {
+      await page.getByLabel("Language").selectOption(language);
+      await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
+      const t0 = performance.now();
+      await page.getByRole("button", { name: "Run visible tests" }).click();
+      await page.locator('[data-run-summary="ok"]').waitFor({ timeout: 60_000 });
+      rows.push([`browser ${language}: run 3 visible cases (click to results)`, ms(performance.now() - t0)]);
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
