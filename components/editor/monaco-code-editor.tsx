@@ -1,15 +1,8 @@
 "use client";
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
+import { monaco } from "./monaco-setup";
 import { useEffect, useRef, useState } from "react";
 import type { CodeEditorProps } from "./code-editor";
-
-// Monaco from the local package, never a CDN. No language workers: Python and TypeScript are
-// highlighted by Monarch tokenizers on the main thread, and the runner does the real checking.
-type MonacoGlobal = typeof globalThis & { MonacoEnvironment?: { getWorker: () => Worker } };
-const g = globalThis as MonacoGlobal;
-g.MonacoEnvironment ??= { getWorker: () => new Worker(URL.createObjectURL(new Blob([""], { type: "text/javascript" }))) };
-loader.config({ monaco });
 
 const languageIds: Record<CodeEditorProps["language"], string> = { python: "python", typescript: "typescript" };
 

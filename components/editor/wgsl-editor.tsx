@@ -1,11 +1,9 @@
 "use client";
-import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
+import Editor, { type OnMount } from "@monaco-editor/react";
+import { monaco } from "./monaco-setup";
 import { useEffect, useRef } from "react";
 import { WGSL_LANGUAGE_ID, wgslMonarch } from "./wgsl-language";
 
-// Monaco from the local package, never a CDN.
-loader.config({ monaco });
 if (!monaco.languages.getLanguages().some((l) => l.id === WGSL_LANGUAGE_ID)) {
   monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: [".wgsl"] });
   monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslMonarch);

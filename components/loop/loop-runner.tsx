@@ -250,7 +250,7 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
           )}
           {current.status === "paused" && <p className="alert">Paused. The clock is stopped; resume to keep writing.</p>}
           <div onBlur={() => void saveNow()}>
-            <RoundBody round={current} answer={draft} onChange={change} disabled={current.status !== "active"} />
+            <RoundBody sessionId={view.id} round={current} answer={draft} onChange={change} disabled={current.status !== "active"} />
           </div>
         </section>
       )}
@@ -259,8 +259,8 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
   );
 }
 
-function RoundBody({ round, answer, onChange, disabled }: { round: RoundView; answer: unknown; onChange: (a: unknown) => void; disabled: boolean }) {
-  const props = { scenario: round.scenario, answer: answer as never, onChange, disabled };
+function RoundBody({ sessionId, round, answer, onChange, disabled }: { sessionId: string; round: RoundView; answer: unknown; onChange: (a: unknown) => void; disabled: boolean }) {
+  const props = { scenario: round.scenario, answer: answer as never, onChange, disabled, sessionId, position: round.position };
   switch (round.kind) {
     case "design":
       return <DesignRound {...props} />;

@@ -1,5 +1,4 @@
 "use client";
-import { useParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
 import type { CodingAnswer } from "@/lib/grading/answers";
@@ -10,7 +9,7 @@ import type { RoundProps } from "./types";
 type ViewState = { kind: "loading" } | { kind: "ready"; view: PublicCodingView } | { kind: "error"; message: string };
 
 /** The coding round: Monaco, the visible tests run in a Web Worker (Ctrl/Cmd+Enter), every run logged for review. */
-export function CodingRound({ scenario, answer, onChange, disabled }: RoundProps<CodingAnswer>) {
+export function CodingRound({ scenario, answer, onChange, disabled, sessionId, position }: RoundProps<CodingAnswer>) {
   const fromProps = (scenario as typeof scenario & { coding?: PublicCodingView }).coding;
   const [state, setState] = useState<ViewState>(fromProps ? { kind: "ready", view: fromProps } : { kind: "loading" });
   const languages = (state.kind === "ready" ? state.view.languages : (scenario.languages as Language[] | undefined)) ?? ["python"];
@@ -41,7 +40,7 @@ export function CodingRound({ scenario, answer, onChange, disabled }: RoundProps
   const [partial, setPartial] = useState<(CaseResult | undefined)[]>([]);
   const [result, setResult] = useState<RunResult | null>(null);
   const [logNote, setLogNote] = useState<string | null>(null);
-  const log = useRunLog(scenario.id);
+  const log = useRunLog(sessionId, position);
   const answerRef = useRef(answer);
   answerRef.current = answer;
 
@@ -263,25 +262,12 @@ function trimForLog(r: RunResult) {
   };
 }
 
-/**
- * Records each run in the round's event log. The round's position is not among the round props,
- * so it is read once from the session (the current round is the one being played).
- */
-function useRunLog(scenarioId: string) {
-  const params = useParams<{ id?: string }>();
-  const sessionId = params?.id;
-  const position = useRef<number | null>(null);
+/** Records each run in the round's event log, so the review page can replay it. */
+function useRunLog(sessionId: string, position: number) {
   return useCallback(
     async (payload: unknown): Promise<string | null> => {
-      if (!sessionId) return null;
       try {
-        if (position.current === null) {
-          const s = await fetch(`/api/sessions/${sessionId}`).then((r) => (r.ok ? r.json() : null));
-          const round = s?.rounds?.find((r: { position: number; status: string; scenario: { id: string } }) => r.position === s.currentPosition && r.scenario.id === scenarioId);
-          if (!round) return null;
-          position.current = round.position;
-        }
-        const res = await fetch(`/api/sessions/${sessionId}/rounds/${position.current}/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+        const res = await fetch(`/api/sessions/${sessionId}/rounds/${position}/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
         if (res.ok) return null;
         const body = await res.json().catch(() => ({}));
         return `This run was not recorded: ${body.error ?? `HTTP ${res.status}`}`;
@@ -289,6 +275,6 @@ function useRunLog(scenarioId: string) {
         return `This run was not recorded: ${(err as Error).message}`;
       }
     },
-    [sessionId, scenarioId],
+    [sessionId, position],
   );
 }

@@ -6,4 +6,7 @@ export type RoundProps<A> = {
   answer: A;
   onChange: (next: A) => void;
   disabled: boolean;
+  /** Where this round lives, for components that log to its event log (coding runs). */
+  sessionId: string;
+  position: number;
 };

@@ -1,5 +1,6 @@
 import { closeDb, getDb, getDbHandle } from "@/db/client";
 import { finalizeOverdueRounds } from "./service";
+import { enableGraderWarmup } from "./warmup";
 
 const SWEEP_MS = 5_000;
 
@@ -9,6 +10,7 @@ const SWEEP_MS = 5_000;
  * and close the database cleanly on SIGINT/SIGTERM so PGlite flushes.
  */
 export async function startServerLifecycle(): Promise<void> {
+  enableGraderWarmup();
   const handle = await getDbHandle();
   console.log(`[loopbench] database: ${handle.engine} (${handle.location})`);
   const sweep = async () => {

@@ -1,5 +1,6 @@
 import { readKernelFile } from "@/kernels/files";
 import type { RuntimeScenario } from "@/lib/scenarios";
+import { codingScenarioSchema, publicCodingView, type PublicCodingView } from "@/lib/scenarios/kinds/coding";
 
 /**
  * What the candidate may see of a scenario. Before submission: the prompt and the answer form
@@ -16,6 +17,8 @@ export type PublicScenario = {
   questions?: { id: string; prompt: string; unit: string; expected?: number; tolerance?: { relative: number; reason: string }; derivation?: string }[];
   languages?: string[];
   starter?: Record<string, string>;
+  /** Coding: signatures, visible tests, limits (never hidden tests or reference solutions). */
+  coding?: PublicCodingView;
   problem?: string;
   revealed: boolean;
   rubric?: unknown;
@@ -37,10 +40,14 @@ export function publicScenario(s: RuntimeScenario, revealed: boolean): PublicSce
         revealed ? { id: q.id, prompt: q.prompt, unit: q.unit, expected: q.expected, tolerance: q.tolerance, derivation: q.derivation } : { id: q.id, prompt: q.prompt, unit: q.unit },
       );
       break;
-    case "coding":
+    case "coding": {
       out.languages = s.languages;
       out.starter = s.starter;
+      // Snapshots taken before coding tests existed do not parse as graded scenarios: show them without tests.
+      const parsed = codingScenarioSchema.safeParse(s);
+      if (parsed.success) out.coding = publicCodingView(parsed.data);
       break;
+    }
     case "kernel":
       out.problem = s.problem;
       out.starter = { wgsl: readStarter(s.problem) };

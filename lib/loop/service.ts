@@ -18,6 +18,7 @@ import { drawLoop, type DrawOptions } from "./draw";
 import * as clock from "./engine";
 import { LoopError, SAVE_GRACE_MS, type LoopMode } from "./engine";
 import { publicScenario, type PublicScenario } from "./public-scenario";
+import { warmGraderFor } from "./warmup";
 
 type Ctx = { db: Db; now?: Date };
 
@@ -52,6 +53,7 @@ export async function startLoop(
     rounds: rows,
     event: { type: "session-start", payload: { templateId: template.id, mode: ctx.mode, seed, scenarios: drawn.map((r) => r.scenario.id) } },
   });
+  warmGraderFor(drawn[0].kind);
   return { id };
 }
 
@@ -168,6 +170,7 @@ export async function startRound(ctx: Ctx & { sessionId: string; position: numbe
   if (round.status !== "pending") return { started: false };
   const next = clock.start(clockOf(round), nowOf(ctx));
   const row = await updateRoundIfStatus({ db: ctx.db, id: round.id, fromStatus: ["pending"], patch: next, event: { type: "round-start" } });
+  if (row) warmGraderFor(row.kind);
   return { started: !!row };
 }
 
