@@ -1,12 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { AnswerView } from "@/components/loop/answer-view";
 import { GradeDetails } from "@/components/loop/grade-details";
 import { Markdown } from "@/components/ui/markdown";
 import { committeeBar } from "@/lib/grading";
-import { getSessionView, LoopError } from "@/lib/loop";
 import { formatQuantity, type BaseUnit } from "@/lib/units";
+import { loadSessionOr404 } from "../load-session";
 
 export const dynamic = "force-dynamic";
 
@@ -14,13 +12,7 @@ const decisionClass: Record<string, string> = { "Strong Yes": "sy", Yes: "y", No
 
 export default async function DebriefPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  let view;
-  try {
-    view = await getSessionView({ db: await getDb(), id });
-  } catch (err) {
-    if (err instanceof LoopError && err.status === 404) notFound();
-    throw err;
-  }
+  const view = await loadSessionOr404(id);
   if (view.status !== "completed") {
     return (
       <div className="card">
