@@ -24,8 +24,10 @@ export interface PreparedCase {
    * `runs` runs back to back, each from fresh fills; returns the kernels' time only. The last work it leaves
    * on the device is a kernel run, so readOutputs() afterwards sees a timed run's output. `force` asks for a
    * method where the backend has a choice (tests of the wall-clock path on adapters with timestamps).
+   * `keepBusy`: queue the same runs again, untimed, after the timed ones, so a GPU does not idle (and drop
+   * its clocks) while the caller reads the result; never on the last call before readOutputs().
    */
-  time(runs: number, force?: TimingMethod): Promise<{ totalMs: number; method: TimingMethod }>;
+  time(runs: number, force?: TimingMethod, keepBusy?: boolean): Promise<{ totalMs: number; method: TimingMethod }>;
   /** The outputs left by the last run (timed or not). */
   readOutputs(): Promise<Record<string, Float32Array>>;
   release(): void;

@@ -63,20 +63,25 @@ export type TimingOptions = {
   /** At least this many warm-up runs, whatever the time (default 3). */
   warmupRuns?: number;
   force?: TimingMethod;
+  /** Keep the device busy between samples (untimed runs queued behind each timed batch); default true. */
+  keepBusy?: boolean;
 };
 
 /**
  * Times an already-prepared case: warm-up (at least `warmupMs` of back-to-back batches and `warmupRuns` runs,
  * so a real GPU has left its idle clocks), calibration on the last warm-up batch, then samples of several runs
- * each. The last work left on the device is a timed run, whose output the caller checks.
+ * each. Between batches the device is kept busy with untimed runs (GPU clocks drop within milliseconds of
+ * idling); the last sample has none after it, so the last work left on the device is a timed run, whose
+ * output the caller checks.
  */
 export async function timePrepared(p: PreparedCase, opts: TimingOptions | number): Promise<{ samplesMs: number[]; runsPerSample: number; method: TimingMethod; warmupMs: number }> {
   const o: TimingOptions = typeof opts === "number" ? { budgetMs: opts } : opts;
   const force = o.force;
+  const busy = o.keepBusy !== false;
   const w0 = now();
   // First use (pipeline and buffers resident), then a one-run probe to size the warm-up batches.
   await p.time(2, force);
-  let last = await p.time(1, force);
+  let last = await p.time(1, force, busy);
   let perRun = Math.max(last.totalMs, 1e-4);
   let warmRuns = 3;
   const warmupMs = o.warmupMs ?? 0;
@@ -84,7 +89,7 @@ export async function timePrepared(p: PreparedCase, opts: TimingOptions | number
   while (now() - w0 < warmupMs || warmRuns < minRuns) {
     // Batches of about 25 ms of device time: long enough to keep the clocks up, short enough to stop on time.
     const n = Math.max(1, Math.min(256, Math.ceil(25 / perRun)));
-    last = await p.time(n, force);
+    last = await p.time(n, force, busy);
     perRun = Math.max(last.totalMs / n, 1e-4);
     warmRuns += n;
   }
@@ -95,10 +100,13 @@ export async function timePrepared(p: PreparedCase, opts: TimingOptions | number
   const runsPerSample = Math.max(1, Math.min(256, Math.ceil(targetMs / perRun)));
   const samplesMs: number[] = [];
   const t0 = now();
-  while (samplesMs.length < 25 && (samplesMs.length < 3 || now() - t0 < o.budgetMs)) {
-    const s = await p.time(runsPerSample, force);
+  for (;;) {
+    // The last sample leaves no untimed runs behind: its output is what the caller checks.
+    const lastSample = samplesMs.length + 1 >= 25 || (samplesMs.length + 1 >= 3 && now() - t0 >= o.budgetMs);
+    const s = await p.time(runsPerSample, force, busy && !lastSample);
     samplesMs.push(s.totalMs / runsPerSample);
     method = s.method;
+    if (lastSample) break;
   }
   return { samplesMs, runsPerSample, method, warmupMs: t0 - w0 };
 }
@@ -115,6 +123,8 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
     budgetMs,
     warmupMs: opts.warmupMs ?? (backend.slow ? 0 : 200),
     force: opts.timingMethod === "submitted-work-done" ? ("submitted-work-done" as const) : undefined,
+    // Software adapters have no clocks to keep up, and the extra runs would double their timing time.
+    keepBusy: !backend.slow,
   };
   const finish = (verdict: Verdict, message: string): KernelResult => {
     result.verdict = verdict;

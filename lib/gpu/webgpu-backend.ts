@@ -264,6 +264,7 @@ class DispatchTimer {
     dispatch: (pass: GPUComputePassEncoder) => void,
     fill: (enc: GPUCommandEncoder) => void,
     force?: TimingMethod,
+    keepBusy = false,
   ): Promise<{ totalMs: number; method: TimingMethod }> {
     const useTs = this.timestamps && !this.quantized && force !== "submitted-work-done" && runs * 2 <= MAX_QUERIES;
     if (useTs) {
@@ -279,6 +280,19 @@ class DispatchTimer {
       enc.resolveQuerySet(this.querySet!, 0, 2 * runs, this.resolve!, 0);
       enc.copyBufferToBuffer(this.resolve!, 0, this.readback!, 0, 2 * runs * 8);
       this.dev.queue.submit([enc.finish()]);
+      if (keepBusy) {
+        // The same runs again, untimed, queued behind the timed batch: the device stays busy while the CPU
+        // waits for the timestamps and records the next batch, so its clocks do not drop between samples
+        // (on an H100, samples after an idle gap of a few ms ran up to 4x slower).
+        const busy = this.dev.createCommandEncoder();
+        for (let i = 0; i < runs; i++) {
+          fill(busy);
+          const pass = busy.beginComputePass();
+          dispatch(pass);
+          pass.end();
+        }
+        this.dev.queue.submit([busy.finish()]);
+      }
       // mapAsync resolves only after every submitted command that uses the buffer has completed.
       await withTimeout(this.readback!.mapAsync(GPUMapMode.READ, 0, 2 * runs * 8), this.timeoutMs);
       const ts = new BigInt64Array(this.readback!.getMappedRange(0, 2 * runs * 8).slice(0));
@@ -300,6 +314,8 @@ class DispatchTimer {
       // Otherwise time the same number of runs on the wall clock below; the kernel batch comes last,
       // so the outputs are again those of a timed run.
     }
+    // Nothing of an earlier call (a keep-busy batch) may still run inside the wall-clock window.
+    await withTimeout(this.dev.queue.onSubmittedWorkDone(), this.timeoutMs);
     const batch = async (withKernel: boolean) => {
       const enc = this.dev.createCommandEncoder();
       for (let i = 0; i < runs; i++) {
@@ -400,9 +416,9 @@ class WebGpuCase implements PreparedCase {
     return this.readOutputs();
   }
 
-  async time(runs: number, force?: TimingMethod) {
+  async time(runs: number, force?: TimingMethod, keepBusy?: boolean) {
     this.ensureAlive();
-    const r = await this.timer.time(runs, this.dispatch, this.fill, force);
+    const r = await this.timer.time(runs, this.dispatch, this.fill, force, keepBusy);
     this.ensureAlive();
     return r;
   }
