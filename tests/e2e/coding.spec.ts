@@ -128,7 +128,7 @@ const summary = (page: Page) => page.locator("[data-run-summary]");
 test("solve a coding round in Python and in TypeScript; runs show per-test results; submit grades the hidden tests", async ({ page }) => {
   await startCodingLoop(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Top-k");
-  await expect(page.getByText("def top_k_top_p(logits: list[float], k: int, p: float) -> list[int]")).toBeVisible();
+  await expect(page.getByText("def top_k_top_p(logits: list[float], k: int, p: float) -> list[int]", { exact: true })).toBeVisible();
   // Monaco's input element carries the accessible name "Code".
   await expect(page.getByRole("textbox", { name: "Code" })).toHaveCount(1, { timeout: 30_000 });
 
@@ -148,7 +148,7 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
 
   // TypeScript: an error shows with its line, then the fix passes.
   await page.getByLabel("Language").selectOption("typescript");
-  await expect(page.getByText("function topKTopP(logits: number[], k: number, p: number): number[]")).toBeVisible();
+  await expect(page.getByText("function topKTopP(logits: number[], k: number, p: number): number[]", { exact: true })).toBeVisible();
   await setCode(page, TS_THROWS);
   await runTests(page);
   await expect(page.getByTestId("test-result").first()).toHaveAttribute("data-status", "error");
