@@ -9,6 +9,8 @@ import type { Grade } from "./types";
 
 export * from "./types";
 export * from "./answers";
+export * from "./answer-files";
+export { CORE_MISSED_FACTOR } from "./rubric";
 export { decideLoop, committeeBar, type LoopDecision, type RoundOutcome } from "./decision";
 export { gradeDesign } from "./design";
 export { gradeBehavioral, processWords, starParts } from "./behavioral";

@@ -34,7 +34,7 @@ export const designScenarioSchema = z.object({
     .min(1)
     .default(defaultDesignSections),
   rubric: z.object({
-    concepts: z.array(conceptSchema).min(3, "a design rubric needs at least 3 concepts"),
+    concepts: z.array(conceptSchema).min(8, "a design rubric needs at least 8 weighted concepts"),
     /** Numbers a strong answer estimates; shown after grading, and counted through quantified mechanisms. */
     numbers: z.array(z.string()).default([]),
   }),
