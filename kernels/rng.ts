@@ -7,17 +7,8 @@ export function mixSeed(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** mulberry32: a float in [0, 1) per call. */
-export function makeRng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A float in [0, 1) per call (mulberry32, shared with the loop's seeded draw). */
+export { mulberry32 as makeRng } from "@/lib/random";
 
 /** Uniform in [-1, 1), as float32. */
 export function uniformTensor(n: number, rng: () => number): Float32Array {

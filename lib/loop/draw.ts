@@ -1,17 +1,9 @@
 import type { LoopTemplate, RoundKind, RuntimeScenario } from "@/lib/scenarios";
+import { mulberry32 } from "@/lib/random";
 import { LoopError } from "./engine";
 
-/** mulberry32: a small, well-known seedable PRNG; the same seed draws the same loop. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the draw: the same seed draws the same loop. */
+export { mulberry32 as seededRandom } from "@/lib/random";
 
 export type DrawOptions = {
   seed: number;
@@ -25,7 +17,7 @@ export type DrawnRound = { position: number; kind: RoundKind; minutes: number; t
 
 /** Picks a scenario for every round: the template's or the candidate's choice, else a seeded draw without repeats. */
 export function drawLoop(template: LoopTemplate, scenarios: RuntimeScenario[], opts: DrawOptions): DrawnRound[] {
-  const rand = seededRandom(opts.seed);
+  const rand = mulberry32(opts.seed);
   const used = new Set<string>();
   return template.rounds.map((r, position) => {
     const kind: RoundKind | undefined = r.kind === "any" ? opts.kind : r.kind;
