@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useTransition } from "react";
+import { useEffect, useMemo, useRef, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { z } from "zod";
 import {
@@ -45,12 +45,19 @@ export function ModelSandbox() {
   const [, startTransition] = useTransition();
   const cfg = useMemo(() => ConfigSchema.parse(Object.fromEntries(params.entries())), [params]);
 
+  // The URL updates in a transition, so two quick edits would both start from the old query and the
+  // second would undo the first: build each change on the latest query instead.
+  const latest = useRef(params.toString());
+  useEffect(() => {
+    latest.current = params.toString();
+  }, [params]);
   const set = (patch: Partial<Record<keyof Config, string>>) => {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(latest.current);
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined || v === "") next.delete(k);
       else next.set(k, v);
     }
+    latest.current = next.toString();
     startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
   };
 
