@@ -1,17 +1,20 @@
-// Paged decode, flash-decoding style, one workgroup per (KV head, sequence): every query head of the GQA
-// group that shares the KV head is served by the same workgroup, so each K and V byte is read once.
-// The context is walked in chunks of 256 tokens:
-//   1. scores: invocation t takes token t of the chunk, follows the block table once (the row offset is
-//      kept in workgroup memory for step 2), reads the token's K row as vec4 and scores it against every
-//      query head of the group (q, pre-scaled by scale * log2(e), sits in workgroup memory).
-//   2. values: the invocations split into groups of D/4; group s owns a contiguous slice of the chunk's
-//      tokens and invocation d4 of it owns output vec4 d4 of every head. Each keeps its own online-softmax
-//      state (running max, sum, accumulator per head; the max is only rescaled when it grows), and reads
-//      V rows coalesced, eight tokens' loads in flight before they are used.
-// At the end the groups' states are merged in workgroup memory (max of maxes, rescaled sums).
-// One dispatch, no second pass. Limits: D <= 128 (like the naive kernel); any GQA ratio (heads are
-// taken eight at a time).
-// dispatch: Hkv, B, 1
+// Paged decode, flash-decoding style, one dispatch. Workgroup (KV head g, slice s, sequence b) serves
+// ceil(G / 2) of the GQA group's query heads (G = Hq / Hkv): splitting each KV head over 2 workgroups
+// doubles the grid (B x Hkv = 128 workgroups left most of an H100's 132 SMs with one 8-warp workgroup each);
+// the 2 slices of a KV head are adjacent in the grid, so they walk the same K/V rows at about the same time
+// and the second read mostly hits L2.
+// The context is walked in chunks of 64 tokens, software-pipelined with one barrier per chunk: iteration
+// it issues the K loads of chunk it and the V loads of chunk it - 1 together (more bytes in flight), then
+//   scores of chunk it: four invocations per token, invocation p of the quad takes vec4s 4j + p of the K
+//     row (coalesced: a warp's load covers 64 contiguous bytes of each of 8 rows), dots them with every
+//     head's q (scale * log2(e) folded in, workgroup memory) and parks its partial sum; the token's row
+//     offset is kept for the V step;
+//   values of chunk it - 1: the invocations split into groups of D/4, group sp owns a contiguous slice of
+//     the chunk's tokens, invocation d4 of it owns output vec4 d4 of every head; online softmax in base 2
+//     per head (rescaled once per chunk), the four partial scores summed here.
+// Score and row buffers are double-buffered. At the end the groups' states are merged in workgroup memory.
+// Limits: D <= 128; any GQA ratio (heads taken 2 at a time; a slice with no heads, G = 1, returns at once).
+// dispatch: Hkv * 2, B, 1
 
 struct Params {
   B: u32,
@@ -31,46 +34,60 @@ struct Params {
 @group(0) @binding(5) var<storage, read> context_lens: array<u32>;
 @group(0) @binding(6) var<storage, read_write> out: array<vec4<f32>>;
 
-const WG: u32 = 256u; // WebGPU's guaranteed maximum (SwiftShader's too); 512 ran at 57% of an H100's bandwidth, 256 at 31%
-const T: u32 = 256u; // tokens per chunk: one per invocation in the score step
-const MAXG: u32 = 8u; // query heads per pass
+const WG: u32 = 256u; // WebGPU's guaranteed maximum (SwiftShader's too)
+const NSPLIT: u32 = 2u; // workgroups per KV head (each takes a slice of the group's query heads)
+const T: u32 = 64u; // tokens per chunk
+const TPT: u32 = 1u; // tokens per quad of invocations in the score step
+const MAXG: u32 = 2u; // query heads per pass
 const MAXD4: u32 = 32u; // D <= 128
-const UNROLL: u32 = 8u;
+const KJ: u32 = 8u; // vec4s of a K row per invocation (MAXD4 / 4)
+const UNROLL: u32 = 8u; // tokens per value group: T / (WG / D4) <= T / 8 for D4 <= 32
 const LOG2E: f32 = 1.4426950408889634;
 const NEG: f32 = -3.0e38;
 
-var<workgroup> qs: array<vec4<f32>, 256>; // MAXG * MAXD4
-var<workgroup> sc: array<f32, 2048>; // MAXG * T scores; reused for the final merge
-var<workgroup> rows: array<u32, 256>; // T row offsets (in vec4)
-var<workgroup> ml: array<f32, 512>; // per group: max, then sum
+var<workgroup> qs: array<vec4<f32>, 64>; // MAXG * MAXD4
+var<workgroup> sc: array<f32, 1024>; // [2][MAXG][T][4] partial scores; reused for the merge
+var<workgroup> rows: array<u32, 128>; // [2][T] row offsets (in vec4)
+var<workgroup> ml: array<f32, 512>; // per value group: max, then sum
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  let g = wid.x;
+  let g = wid.x / NSPLIT;
+  let slice = wid.x % NSPLIT;
   let b = wid.y;
   let tid = lid.x;
   let D4 = params.D / 4u;
   let G = params.Hq / params.Hkv;
+  let hw = (G + NSPLIT - 1u) / NSPLIT;
+  let hs = slice * hw;
+  if (hs >= G) {
+    return;
+  }
+  let hn = min(hw, G - hs);
   let Hkv = params.Hkv;
   let bs = params.block_size;
   let n = context_lens[b];
+  let nch = (n + T - 1u) / T;
   let nsplit = WG / D4;
   let sp = tid / D4;
   let d4 = tid % D4;
   let in_split = sp < nsplit;
   let per = (T + nsplit - 1u) / nsplit;
+  let quad = tid / 4u;
+  let p = tid % 4u;
   let qscale = params.scale * LOG2E;
   let tbase = b * params.max_blocks;
+  let hbase = b * params.Hq + g * G + hs;
 
-  for (var h0 = 0u; h0 < G; h0 += MAXG) {
-    let gc = min(MAXG, G - h0);
+  for (var h0 = 0u; h0 < hn; h0 += MAXG) {
+    let gc = min(MAXG, hn - h0);
     workgroupBarrier();
     for (var e = tid; e < MAXG * MAXD4; e += WG) {
       let hh = e / MAXD4;
       let d = e % MAXD4;
       var qv = vec4<f32>(0.0);
       if (hh < gc && d < D4) {
-        qv = q[(b * params.Hq + g * G + h0 + hh) * D4 + d] * qscale;
+        qv = q[(hbase + h0 + hh) * D4 + d] * qscale;
       }
       qs[e] = qv;
     }
@@ -82,89 +99,90 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       l[hh] = 0.0;
       acc[hh] = vec4<f32>(0.0);
     }
+    workgroupBarrier();
 
-    for (var c0 = 0u; c0 < n; c0 += T) {
-      let cn = min(T, n - c0);
-      workgroupBarrier();
-      // 1. scores
-      if (tid < cn) {
-        let tok = c0 + tid;
-        let blk = block_table[tbase + tok / bs];
-        let off = ((blk * bs + tok % bs) * Hkv + g) * D4;
-        rows[tid] = off;
-        var dot: array<vec4<f32>, MAXG>;
-        for (var hh = 0u; hh < MAXG; hh++) {
-          dot[hh] = vec4<f32>(0.0);
-        }
-        var d = 0u;
-        loop {
-          if (d + 4u > D4) {
-            break;
+    for (var it = 0u; it <= nch; it++) {
+      let cur = it & 1u;
+      let prv = cur ^ 1u;
+      let doK = it < nch;
+      let doV = it > 0u && in_split;
+      // Issue the loads: K rows of chunk it, V rows of chunk it - 1.
+      var kv: array<vec4<f32>, 8>;
+      var offs: array<u32, TPT>;
+      if (doK) {
+        for (var tt = 0u; tt < TPT; tt++) {
+          let tok = min(it * T + tt * 64u + quad, n - 1u);
+          let blk = block_table[tbase + tok / bs];
+          let off = ((blk * bs + tok % bs) * Hkv + g) * D4;
+          offs[tt] = off;
+          for (var j = 0u; j < KJ; j++) {
+            kv[tt * KJ + j] = k_cache[off + min(j * 4u + p, D4 - 1u)];
           }
-          let k0 = k_cache[off + d];
-          let k1 = k_cache[off + d + 1u];
-          let k2 = k_cache[off + d + 2u];
-          let k3 = k_cache[off + d + 3u];
+        }
+      }
+      var vv: array<vec4<f32>, UNROLL>;
+      if (doV) {
+        for (var u = 0u; u < UNROLL; u++) {
+          vv[u] = v_cache[rows[prv * T + min(sp * per + u, T - 1u)] + d4];
+        }
+      }
+      // Scores of chunk it (partial sums over this invocation's quarter of D).
+      if (doK) {
+        for (var tt = 0u; tt < TPT; tt++) {
+          let tl = tt * 64u + quad;
+          if (p == 0u) {
+            rows[cur * T + tl] = offs[tt];
+          }
           for (var hh = 0u; hh < MAXG; hh++) {
             if (hh < gc) {
-              let qb = hh * MAXD4 + d;
-              dot[hh] += qs[qb] * k0 + qs[qb + 1u] * k1 + qs[qb + 2u] * k2 + qs[qb + 3u] * k3;
-            }
-          }
-          d += 4u;
-        }
-        for (; d < D4; d++) {
-          let kv = k_cache[off + d];
-          for (var hh = 0u; hh < MAXG; hh++) {
-            if (hh < gc) {
-              dot[hh] += qs[hh * MAXD4 + d] * kv;
+              var dv = vec4<f32>(0.0);
+              for (var j = 0u; j < KJ; j++) {
+                dv += qs[hh * MAXD4 + j * 4u + p] * kv[tt * KJ + j];
+              }
+              sc[((cur * MAXG + hh) * T + tl) * 4u + p] = dv.x + dv.y + dv.z + dv.w;
             }
           }
         }
+      }
+      // Values of chunk it - 1.
+      if (doV) {
+        let c0 = (it - 1u) * T;
+        let cn = min(T, n - c0);
         for (var hh = 0u; hh < MAXG; hh++) {
           if (hh < gc) {
-            let dv = dot[hh];
-            sc[hh * T + tid] = dv.x + dv.y + dv.z + dv.w;
+            var s: array<f32, UNROLL>;
+            var mx = m[hh];
+            for (var u = 0u; u < UNROLL; u++) {
+              let t = sp * per + u;
+              let e = ((prv * MAXG + hh) * T + min(t, T - 1u)) * 4u;
+              let sv = (sc[e] + sc[e + 1u]) + (sc[e + 2u] + sc[e + 3u]);
+              if (u < per && t < cn) {
+                s[u] = sv;
+                mx = max(mx, sv);
+              } else {
+                s[u] = NEG;
+              }
+            }
+            let corr = exp2(m[hh] - mx);
+            var lh = l[hh] * corr;
+            var ah = acc[hh] * corr;
+            for (var u = 0u; u < UNROLL; u++) {
+              if (s[u] > NEG) {
+                let pr = exp2(s[u] - mx);
+                lh += pr;
+                ah += pr * vv[u];
+              }
+            }
+            m[hh] = mx;
+            l[hh] = lh;
+            acc[hh] = ah;
           }
         }
       }
       workgroupBarrier();
-      // 2. values, online softmax per group of invocations
-      if (in_split) {
-        let t_end = min(cn, sp * per + per);
-        var t = sp * per;
-        loop {
-          if (t >= t_end) {
-            break;
-          }
-          var vv: array<vec4<f32>, UNROLL>;
-          for (var u = 0u; u < UNROLL; u++) {
-            vv[u] = v_cache[rows[min(t + u, t_end - 1u)] + d4];
-          }
-          for (var u = 0u; u < UNROLL; u++) {
-            if (t + u < t_end) {
-              for (var hh = 0u; hh < MAXG; hh++) {
-                if (hh < gc) {
-                  let s = sc[hh * T + t + u];
-                  if (s > m[hh]) {
-                    let corr = exp2(m[hh] - s);
-                    l[hh] *= corr;
-                    acc[hh] *= corr;
-                    m[hh] = s;
-                  }
-                  let p = exp2(s - m[hh]);
-                  l[hh] += p;
-                  acc[hh] += p * vv[u];
-                }
-              }
-            }
-          }
-          t += UNROLL;
-        }
-      }
     }
 
-    // Merge the groups' states, one head at a time (sc and ml are free again).
+    // Merge the value groups' states, one head at a time (sc and ml are free again).
     for (var hh = 0u; hh < MAXG; hh++) {
       if (hh < gc) {
         workgroupBarrier();
@@ -193,7 +211,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
             let e = (s * D4 + tid) * 4u;
             o += vec4<f32>(sc[e], sc[e + 1u], sc[e + 2u], sc[e + 3u]) * f;
           }
-          out[(b * params.Hq + g * G + h0 + hh) * D4 + tid] = o / lsum;
+          out[(hbase + h0 + hh) * D4 + tid] = o / lsum;
         }
       }
     }
