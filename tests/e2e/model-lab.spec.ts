@@ -7,6 +7,7 @@ test("the model sandbox recomputes on change, keeps its state in the URL, and ex
   await page.getByLabel("Batch (concurrent sequences)").fill("64");
   await expect(page).toHaveURL(/gpu=a100-sxm-80gb/);
   await expect(page).toHaveURL(/model=llama-2-7b/);
+  await expect(page).toHaveURL(/batch=64/);
   await expect(page.getByText("Memory per GPU").first()).toBeVisible();
   await expect(page.getByRole("img", { name: /Roofline: peak/ })).toBeVisible();
   // A shared link restores the same configuration.
