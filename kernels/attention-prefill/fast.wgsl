@@ -10,10 +10,11 @@
 // a partial row sum over its own keys, summed at the end. K^T, then P^T and V share one region of workgroup
 // memory (32 KiB in all). The next tile's K is loaded into registers during this tile's scores, its V during
 // this tile's P.V. Tiles past the diagonal are never loaded; the last tile is masked. Row blocks run
-// heaviest (last) first.
+// heaviest (last) first, heads fastest in the grid: the first workgroups are the heaviest block of every
+// head (on an H100 this order ran 0.077 ms against 0.111 ms for the blocks of one head first).
 // D <= 64 is one pass; larger D (up to 128) takes one pass per 64 output dimensions, the scores summed over
 // 64-dimension chunks of q and K (re-read per tile): correct, not tuned.
-// dispatch: ceil_div(S, 32), H, 1
+// dispatch: H, ceil_div(S, 32), 1
 
 struct Params {
   H: u32,
@@ -61,12 +62,12 @@ fn load_k_block(base: u32, j0: u32, bi: u32, dc: u32, S: u32, D4: u32) -> array<
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let S = params.S;
   let D4 = params.D / 4u;
-  let h = wid.y;
+  let nb = (S + BQ - 1u) / BQ;
+  let h = wid.x;
+  let blk = nb - 1u - wid.y; // heads fastest: the heaviest blocks of every head first
   let tid = lid.x;
   let rg = tid / 16u;
   let cg = tid % 16u;
-  let nb = (S + BQ - 1u) / BQ;
-  let blk = nb - 1u - wid.x;
   let r0 = blk * BQ;
   let base = h * S * D4;
   let qscale = params.scale * LOG2E;
