@@ -1,10 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 
-async function startLoop(page: Page, loopTitle: string, opts: { mode?: "strict" | "practice"; kind?: string } = {}) {
+async function startLoop(page: Page, loopTitle: string, opts: { mode?: "strict" | "practice"; kind?: string; scenario?: string } = {}) {
   await page.goto("/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: loopTitle, exact: true }) });
   if (opts.mode) await card.getByLabel("Mode").selectOption(opts.mode);
   if (opts.kind) await card.getByLabel("Round kind").selectOption(opts.kind);
+  if (opts.scenario) {
+    await card.getByText("Choose scenarios instead of drawing them").click();
+    await card.getByLabel("Round 1 scenario").selectOption(opts.scenario);
+  }
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);
   await expect(page.getByRole("timer")).toBeVisible();
@@ -84,7 +88,8 @@ test("Markdown in answers renders without running scripts or raw HTML", async ({
     alerted = true;
     await d.dismiss();
   });
-  await startLoop(page, "Quick drill", { kind: "design" });
+  // A scenario whose sections include Requirements (design scenarios may declare their own sections).
+  await startLoop(page, "Quick drill", { kind: "design", scenario: "inference-server-kv-cache" });
   await page.getByRole("textbox", { name: "Requirements", exact: true }).fill('<img src=x onerror="alert(1)"><script>alert(2)</script> [link](javascript:alert(3)) **safe**');
   await page.getByRole("tab", { name: "Preview" }).first().click();
   const preview = page.getByLabel("Requirements preview");
