@@ -13,12 +13,18 @@ export async function startServerLifecycle(): Promise<void> {
   enableGraderWarmup();
   const handle = await getDbHandle();
   console.log(`[loopbench] database: ${handle.engine} (${handle.location})`);
+  // Grading a coding or kernel round can outlast the interval: never run two sweeps at once.
+  let sweeping = false;
   const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
     try {
       const n = await finalizeOverdueRounds({ db: await getDb() });
       if (n) console.log(`[loopbench] submitted ${n} round(s) at their deadline`);
     } catch (err) {
       console.error("[loopbench] deadline sweep failed:", (err as Error).message);
+    } finally {
+      sweeping = false;
     }
   };
   await sweep();
