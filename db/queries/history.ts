@@ -172,11 +172,6 @@ export async function listKernelProblems({ db }: { db: Db }): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
-export async function getKernelAttemptById({ db, id }: { db: Db; id: string }): Promise<KernelAttemptRow | null> {
-  const [row] = await db.select().from(kernelAttempts).where(eq(kernelAttempts.id, id));
-  return row ?? null;
-}
-
 const period = sql`to_char(date_trunc('week', ${sessions.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
 
 /** Mean graded score per round kind per week (weeks start on Monday, UTC). */

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { getKernelAttemptById, getSessionDetailById } from "@/db/queries/history";
+import { getSessionDetailById } from "@/db/queries/history";
+import { getKernelAttemptById } from "@/db/queries/kernel-attempts";
 import { AnswerView } from "@/components/history/answer-view";
 import styles from "@/components/history/history.module.css";
 import { deviceLabel, formatDuration, kernelMetrics, timeUsedMs, toSessionExport, type LogEvent, type SessionExport } from "@/lib/history";
