@@ -34,7 +34,7 @@ export const autoscaledServing = simulation({
     p95DailyCostUsd: { unit: "USD", label: "95th percentile of the daily GPU bill" },
     sloMissFraction: { unit: "fraction", label: "fraction of requests above the window's capacity" },
   },
-  trials: { candidate: 200, batches: 12 },
+  trials: { candidate: 150, batches: 10 },
   estimate(a, rng, trials) {
     const windows = Math.round((24 * 60) / a.windowMinutes);
     const windowS = a.windowMinutes * 60;
