@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createNodeRunner } from "@/lib/runner";
 import { pythonComments } from "./comments";
 import { codeHash, scratchpadRequest, toScratchpadOutput } from "./program";
-import { unitFromName, useOptions } from "./use-options";
+import { unitFromName, scratchpadOptions } from "./use-options";
 
 // The same worker core and harness as the browser's Pyodide worker, in a Node worker thread.
 const runner = createNodeRunner();
@@ -66,7 +66,7 @@ describe("use this value", () => {
       values: [{ name: "mean_delay_ms", value: 146.2 }],
       series: [{ name: "delays_ms", kind: "list" as const, n: 2000, y: [1, 2], stats: { mean: 146, sd: 120, sem: 2.68, min: 40, max: 900, p5: 70, p50: 118, p95: 460 }, hist: { lo: 40, hi: 900, counts: [1, 1] } }],
     };
-    const opts = useOptions(out);
+    const opts = scratchpadOptions(out);
     expect(opts.map((o) => o.key)).toEqual(["v:mean_delay_ms", "m:delays_ms", "md:delays_ms", "ci:delays_ms", "pr:delays_ms"]);
     expect(opts[3]).toMatchObject({ mode: "range", low: 140.64, high: 151.36 });
     expect(unitFromName("mean_delay_ms", ["us", "ms", "s"])).toBe("ms");

@@ -11,7 +11,7 @@ const sig = (x: number) => Number(x.toPrecision(6));
  * values, and as ranges its 95% confidence interval of the mean (the uncertainty of a Monte Carlo
  * estimate) and its 5th-95th percentiles (the spread of the quantity itself).
  */
-export function useOptions(out: ScratchpadOutput | null): UseOption[] {
+export function scratchpadOptions(out: ScratchpadOutput | null): UseOption[] {
   if (!out) return [];
   const opts: UseOption[] = out.values.map((v) => ({ key: `v:${v.name}`, label: `${v.name} = ${n(v.value)}`, from: v.name, mode: "value" as const, value: v.value }));
   for (const s of out.series) {
