@@ -18,7 +18,7 @@ export function ScratchpadOutputView({ output, stale = false, headingLevel = 3 }
           ? "Python could not start."
           : "The script stopped with an error.";
   return (
-    <div className={`${styles.output} stack`} data-scratchpad-status={output.status}>
+    <div className={`${styles.output} stack`} data-scratchpad-status={output.status} data-ran-at={output.ranAt}>
       <p className="small" style={{ margin: 0 }}>
         {status} <span className="muted">{new Date(output.ranAt).toLocaleTimeString()}</span>
         {stale && <span className={styles.stale}> · The code changed since this run: run it again to refresh.</span>}

@@ -5,6 +5,7 @@ import type { ScratchpadOutput } from "@/lib/grading/answers";
 import { onRuntimeState, runtimeState, type RuntimeState } from "@/lib/runner/browser";
 import { runScratchpad, warmRuntime } from "@/lib/scratchpad/browser";
 import { codeHash, SCRATCHPAD_LIMITS } from "@/lib/scratchpad/program";
+import styles from "./modeling.module.css";
 import { ScratchpadOutputView } from "./scratchpad-output";
 
 export const DEFAULT_SCRATCHPAD = `# Scratchpad: Python with the standard library (random, math, statistics, heapq...).
@@ -66,7 +67,9 @@ export function Scratchpad({ code, output, disabled, onCode, onOutput }: { code:
           </div>
         </details>
       </div>
-      <CodeEditor label="Scratchpad code (Python)" language="python" value={code} readOnly={disabled} onChange={onCode} onRun={() => void run()} height={300} markers={markers} />
+      <div className={styles.editor}>
+        <CodeEditor label="Scratchpad code (Python)" language="python" value={code} readOnly={disabled} onChange={onCode} onRun={() => void run()} height={300} markers={markers} />
+      </div>
       <div className="row">
         <button type="button" className="primary" onClick={() => void run()} disabled={disabled || running || runtime.phase === "error"}>
           {running ? "Running…" : "Run"}
