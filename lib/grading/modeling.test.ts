@@ -90,7 +90,7 @@ describe("the seed's bar: clarity of assumptions and explicit uncertainty bounds
     const code = "import random\n# Jitter: exponential, mean 20 ms, independent per GPU\nN = 128  # GPUs\n# Not modelled: compute variance between GPUs.\n";
     const g = gradeModeling(scenario, answer({}, "", code));
     const byId = Object.fromEntries(g.items.map((i) => [i.id, i]));
-    expect(byId["assumption:jitter-distribution"]).toMatchObject({ hit: true, note: expect.stringMatching(/scratchpad comments/) });
+    expect(byId["assumption:jitter-distribution"]).toMatchObject({ hit: true, note: expect.stringMatching(/in the scratchpad comments/) });
     expect(byId["assumption:omissions"]).toMatchObject({ hit: true, evidence: "Not modelled: compute variance between GPUs." });
     expect(byId["assumption:stragglers"].hit).toBe(false);
   });
@@ -104,22 +104,25 @@ describe("the seed's bar: clarity of assumptions and explicit uncertainty bounds
 });
 
 describe("assumption evidence", () => {
-  const concept = { synonyms: ["restart*", "restart time"] };
-  const find = (text: string, prompt = "") => findAssumptionEvidence({ concept, sources: [{ label: "assumptions", text }], prompt });
+  const concept = { id: "restart", synonyms: ["restart*", "restart time"] };
+  const find = (text: string, acceptOmissions = true) => findAssumptionEvidence([{ id: "assumptions", text }], [concept], { acceptOmissions })[0];
 
   it("quotes the sentence that states it, across list items and wrapped lines", () => {
     const r = find("- Failures: one per 50,000 GPU-hours.\n- A restart takes 10 minutes,\n  plus the lost work.");
-    expect(r).toMatchObject({ hit: true, quote: "A restart takes 10 minutes, plus the lost work." });
+    expect(r).toMatchObject({ credit: 1, status: "stated", quote: "A restart takes 10 minutes, plus the lost work.", part: "assumptions" });
   });
 
-  it("counts omissions written several ways", () => {
+  it("counts omissions written several ways, only when asked to", () => {
     for (const s of ["Failures during a restart are not modelled.", "We ignore restarts.", "I leave out restart failures for now.", "Assume no restart overhead."]) {
-      expect(find(s), s).toMatchObject({ hit: true, omission: true });
+      expect(find(s), s).toMatchObject({ credit: 1, status: "omitted" });
+      expect(find(s, false), s).toMatchObject({ credit: 0, status: "negated" });
     }
   });
 
-  it("misses a bare mention", () => {
-    expect(find("Restarts.").hit).toBe(false);
-    expect(find("").note).toBe("not stated");
+  it("misses a bare mention and text copied from the question", () => {
+    expect(find("Restarts.").credit).toBe(0);
+    expect(find("").status).toBe("absent");
+    const context = ["A restart after a failure takes 10 minutes plus the work lost since the last checkpoint."];
+    expect(findAssumptionEvidence("A restart after a failure takes 10 minutes plus the work lost.", [concept], { acceptOmissions: true, context })[0].status).toBe("copied");
   });
 });

@@ -60,23 +60,25 @@ export function gradeModeling(scenario: ModelingScenarioLike, answer: ModelingAn
   return { kind: "modeling", score, decision: decisionForScore(score), items, summary };
 }
 
-function assumptionItems(listed: Concept[], answer: ModelingAnswer | null, prompt: string): RubricItem[] {
+function assumptionItems(listed: Concept[], answer: ModelingAnswer | null, given: string): RubricItem[] {
   const total = listed.reduce((s, c) => s + c.weight, 0);
-  const sources = [
-    { label: "assumptions", text: answer?.assumptions ?? "" },
-    { label: "scratchpad comments", text: pythonComments(answer?.scratchpad?.code ?? "") },
+  const parts = [
+    { id: "assumptions", text: answer?.assumptions ?? "" },
+    { id: "scratchpad comments", text: pythonComments(answer?.scratchpad?.code ?? "") },
   ];
-  return listed.map((c) => {
-    const ev = findAssumptionEvidence({ concept: c, sources, prompt });
+  const evidence = findAssumptionEvidence(parts, listed, { acceptOmissions: true, context: [given] });
+  return listed.map((c, i) => {
+    const ev = evidence[i];
     const max = (ASSUMPTIONS_SHARE * c.weight) / total;
+    const hit = ev.credit > 0;
     return {
       id: `assumption:${c.id}`,
       label: `Assumption stated: ${c.label}`,
-      points: ev.hit ? max : 0,
+      points: max * ev.credit,
       maxPoints: max,
-      hit: ev.hit,
-      evidence: ev.quote,
-      note: ev.note,
+      hit,
+      evidence: hit ? ev.quote : null,
+      note: hit ? `${ev.reason} (in the ${ev.part})` : ev.quote ? `found in the ${ev.part} but ${ev.reason}: "${ev.quote}"` : "not stated in the assumptions or the scratchpad's comments",
     };
   });
 }
