@@ -38,7 +38,7 @@ export function ModelingDebrief({ scenario, answer }: { scenario: PublicScenario
               <br />
               Yours: <strong data-testid="given">{r.given ? `${r.given}${a?.mode === "range" ? " (range)" : ""}` : "no answer"}</strong>
               {a?.from ? <span className="muted"> · from the scratchpad: {a.from}</span> : null} ·{" "}
-              <span className={`badge ${r.credit === 1 ? "ok" : r.credit > 0 ? "warn" : "bad"}`}>{Math.round(r.credit * 100)}% credit</span>
+              <span className={`${styles.credit} ${r.credit === 1 ? styles.creditFull : r.credit > 0 ? styles.creditPart : styles.creditNone}`}>{Math.round(r.credit * 100)}% credit</span>
             </p>
             <BandPicture expected={q.expected!} half={half} given={r.base} credit={r.credit} unit={q.unit} />
             <p className="small muted" style={{ margin: "2px 0" }}>{r.note}. {q.tolerance!.reason}</p>

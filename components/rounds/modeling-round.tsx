@@ -72,7 +72,7 @@ function QuestionField({ q, index, value, options, disabled, onChange }: { q: Qu
   // Typing replaces a number that came from the scratchpad, so the "from" note no longer applies.
   const set = (patch: Partial<ModelingValue>, keepFrom = false) => onChange({ ...current, ...patch, ...(keepFrom ? {} : { from: undefined }) });
   const [pick, setPick] = useState("");
-  const chosen = options.find((o) => o.key === pick) ?? options[0];
+  const chosen = options.find((o) => o.key === pick);
 
   function use(o: UseOption) {
     const unit = unitFromName(o.from, units) ?? current.unit;
@@ -118,11 +118,12 @@ function QuestionField({ q, index, value, options, disabled, onChange }: { q: Qu
       {options.length > 0 && !disabled && (
         <div className={`row ${styles.use}`}>
           <select aria-label={`Scratchpad result for question ${n}`} value={chosen?.key ?? ""} onChange={(e) => setPick(e.target.value)} className="small">
+            <option value="">Fill from a scratchpad result…</option>
             {options.map((o) => (
               <option key={o.key} value={o.key}>{o.label}</option>
             ))}
           </select>
-          <button type="button" className="small" onClick={() => chosen && use(chosen)} aria-label={`Use this value for question ${n}`}>
+          <button type="button" className="small" disabled={!chosen} onClick={() => chosen && use(chosen)} aria-label={`Use this value for question ${n}`}>
             Use this value
           </button>
         </div>

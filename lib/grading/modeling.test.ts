@@ -126,3 +126,27 @@ describe("assumption evidence", () => {
     expect(findAssumptionEvidence("A restart after a failure takes 10 minutes plus the work lost.", [concept], { acceptOmissions: true, context })[0].status).toBe("copied");
   });
 });
+
+describe("the modeling answer schema", () => {
+  const output = { status: "ok", stdout: "hi\n", durationMs: 5, ranAt: "2026-11-27T10:00:00.000Z", codeHash: "0a1b2c3d", values: [{ name: "x", value: 1 }], series: [] };
+  it("accepts ranges, a 'from' note and the scratchpad; still accepts the old shape", async () => {
+    const { modelingAnswerSchema } = await import("./answers");
+    expect(modelingAnswerSchema.safeParse({ values: { a: { value: null, unit: "ms", mode: "range", low: 1, high: 2, from: "mean of x" } }, assumptions: "", scratchpad: { code: "x = 1", output } }).success).toBe(true);
+    expect(modelingAnswerSchema.safeParse({ values: { a: { value: 3, unit: "ms" } }, assumptions: "" }).success).toBe(true);
+  });
+  it("refuses what would not fit or is not a number, naming the field", async () => {
+    const { modelingAnswerSchema } = await import("./answers");
+    const series = { name: "s", kind: "list", n: 2, y: [1, 2], stats: { mean: 1.5, sd: 0.7, sem: 0.5, min: 1, max: 2, p5: 1, p50: 1.5, p95: 2 }, hist: { lo: 1, hi: 2, counts: [1, 1] } };
+    const bad = [
+      [{ values: {}, scratchpad: { code: "", output: { ...output, series: Array(9).fill(series) } } }, "scratchpad.output.series"],
+      [{ values: {}, scratchpad: { code: "", output: { ...output, stdout: "x".repeat(20_000) } } }, "scratchpad.output.stdout"],
+      [{ values: { a: { value: null, unit: "ms", mode: "range", low: Number.NaN, high: 2 } } }, "values.a.low"],
+      [{ values: { a: { value: 1, unit: "ms", mode: "interval" } } }, "values.a.mode"],
+    ] as const;
+    for (const [answer, field] of bad) {
+      const r = modelingAnswerSchema.safeParse(answer);
+      expect(r.success, field).toBe(false);
+      expect(r.error!.issues[0].path.join("."), field).toBe(field);
+    }
+  });
+});

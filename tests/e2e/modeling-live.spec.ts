@@ -124,7 +124,9 @@ test("a new user simulates jitter in the scratchpad, answers with its range, and
   await expect(row).toContainText(/Reference simulation \(seed 128/);
   await expect(debrief.locator('[data-question="slowdown"]')).toContainText("0% credit");
   // The assumptions written as scratchpad comments were found and quoted.
-  await expect(page.getByRole("row", { name: /Assumption stated: The stall model/ })).toContainText("hit");
+  const stalls = page.getByRole("row", { name: /Assumption stated: The stall model/ });
+  await expect(stalls.getByLabel("hit")).toBeVisible();
+  await expect(stalls).toContainText("A GPU stalls for an extra 400 ms in 1 of 1,000 GPU-steps");
 
   await axe(page, "debrief");
   await shots(page, "debrief");
