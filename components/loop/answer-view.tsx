@@ -1,8 +1,11 @@
 import { Markdown } from "@/components/ui/markdown";
+import { DiagramImage } from "@/components/whiteboard/diagram-image";
+import type { Diagram } from "@/lib/diagram/scene";
 import type { PublicScenario } from "@/lib/loop/public-scenario";
 
 type AnyAnswer = {
   sections?: Record<string, string>;
+  diagram?: Diagram | null;
   situation?: string;
   task?: string;
   action?: string;
@@ -22,6 +25,12 @@ export function AnswerView({ kind, scenario, answer }: { kind: string; scenario:
     case "design":
       return (
         <div>
+          {a.diagram && (
+            <>
+              <h4>Diagram</h4>
+              <DiagramImage diagram={a.diagram} />
+            </>
+          )}
           {(scenario.sections ?? []).map((s) => (
             <div key={s.id}>
               <h4>{s.title}</h4>

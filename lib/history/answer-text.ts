@@ -1,4 +1,6 @@
-import { answerSchemas } from "@/lib/grading/answers";
+import { answerSchemas, type DesignAnswer } from "@/lib/grading/answers";
+import { diagramLabels, type Diagram } from "@/lib/diagram/scene";
+import { diagramToSvg, svgDataUrl } from "@/lib/diagram/to-svg";
 import type { RoundKind } from "@/lib/scenarios/schema";
 
 type ScenarioLike = { sections?: { id: string; title: string }[]; questions?: { id: string; prompt: string; unit?: string }[] };
@@ -12,13 +14,15 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
   const s = (scenario ?? {}) as ScenarioLike;
   switch (kind) {
     case "design": {
-      const sections = (parsed.data as { sections: Record<string, string> }).sections;
+      const a = parsed.data as DesignAnswer;
+      const sections = a.sections;
       const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
       const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
-      return order
-        .filter((id) => sections[id]?.trim())
-        .map((id) => `#### ${titles.get(id) ?? id}\n\n${sections[id].trim()}`)
-        .join("\n\n") || "_Empty answer._";
+      const blocks = order.filter((id) => sections[id]?.trim()).map((id) => `#### ${titles.get(id) ?? id}\n\n${sections[id].trim()}`);
+      const diagram = diagramToMarkdown(a.diagram);
+      if (diagram) blocks.unshift(diagram);
+      if (a.followups?.length) blocks.push(transcriptToMarkdown(a.followups));
+      return blocks.join("\n\n") || "_Empty answer._";
     }
     case "behavioral": {
       const a = parsed.data as Record<"situation" | "task" | "action" | "result", string>;
@@ -47,7 +51,7 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
 }
 
 /** A plain-text view of an answer for the replay and side-by-side views: one string per part. */
-export function answerParts(kind: string, answer: unknown, scenario: unknown): { label: string; text: string; code?: boolean }[] {
+export function answerParts(kind: string, answer: unknown, scenario: unknown): { label: string; text: string; code?: boolean; role?: "diagram" | "followup" }[] {
   if (answer === null || answer === undefined) return [];
   const s = (scenario ?? {}) as ScenarioLike;
   const a = answer as Record<string, unknown>;
@@ -56,7 +60,12 @@ export function answerParts(kind: string, answer: unknown, scenario: unknown): {
       const sections = (a.sections ?? {}) as Record<string, string>;
       const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
       const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
-      return order.map((id) => ({ label: titles.get(id) ?? id, text: String(sections[id] ?? "") }));
+      const parts: { label: string; text: string; role?: "diagram" | "followup" }[] = order.map((id) => ({ label: titles.get(id) ?? id, text: String(sections[id] ?? "") }));
+      const labels = diagramLabels(a.diagram as Diagram | null).map((l) => l.text);
+      if (labels.length) parts.unshift({ label: "Diagram labels", text: labels.join("\n"), role: "diagram" });
+      const followups = Array.isArray(a.followups) ? (a.followups as { question?: unknown; answer?: unknown }[]) : [];
+      followups.forEach((f, i) => parts.push({ label: `Follow-up ${i + 1}: ${String(f.question ?? "")}`, text: String(f.answer ?? ""), role: "followup" }));
+      return parts;
     }
     case "behavioral":
       return ["situation", "task", "action", "result"].map((k) => ({ label: k[0].toUpperCase() + k.slice(1), text: String(a[k] ?? "") }));
@@ -74,6 +83,28 @@ export function answerParts(kind: string, answer: unknown, scenario: unknown): {
       return [{ label: "WGSL", text: String(a.source ?? ""), code: true }];
   }
   return [{ label: "Answer", text: JSON.stringify(answer, null, 2), code: true }];
+}
+
+/**
+ * The drawing in Markdown: the SVG as an embedded image (a data: URL, so the file stands alone and
+ * points at no server), then its labels as text for readers that do not show images.
+ */
+export function diagramToMarkdown(diagram: Diagram | null | undefined): string | null {
+  const svg = diagramToSvg(diagram);
+  if (!svg) return null;
+  const labels = diagramLabels(diagram).map((l) => l.text);
+  const alt = labels.length ? `Diagram: ${labels.join(", ")}` : "Diagram";
+  return `#### Diagram\n\n![${alt.replace(/[[\]\n]/g, " ")}](${svgDataUrl(svg)})${labels.length ? `\n\nLabels: ${labels.map((l) => `“${l}”`).join(", ")}` : ""}`;
+}
+
+/** The interviewer's questions and the candidate's answers, as a dialogue. */
+export function transcriptToMarkdown(followups: readonly { question: string; answer: string; askedAtMs?: number; source?: string }[]): string {
+  const turns = followups.map((f) => {
+    const when = f.askedAtMs !== undefined ? ` (${Math.floor(f.askedAtMs / 60_000)}:${String(Math.floor((f.askedAtMs % 60_000) / 1000)).padStart(2, "0")})` : "";
+    const reply = f.answer.trim() ? f.answer.trim().split("\n").map((l) => `> ${l}`).join("\n") : "> _(no answer)_";
+    return `**Interviewer${f.source === "probe" ? " (probe)" : ""}${when}:** ${f.question}\n\n${reply}`;
+  });
+  return `#### Interview\n\n${turns.join("\n\n")}`;
 }
 
 function cell(s: string): string {
