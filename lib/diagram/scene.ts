@@ -129,7 +129,22 @@ export function diagramText(diagram: Pick<Diagram, "elements"> | null | undefine
     .join("\n");
 }
 
-/** A stable fingerprint of the drawing's content, to tell whether it changed between two saves. */
+/**
+ * A stable fingerprint of the drawing's content, to tell whether it changed between two saves.
+ * Keys are sorted: the database's jsonb hands objects back with their keys in its own order.
+ */
 export function diagramKey(diagram: Diagram | null | undefined): string {
-  return diagram ? JSON.stringify(diagram) : "";
+  return diagram ? canonicalJson(diagram) : "";
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
 }

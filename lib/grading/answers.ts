@@ -37,7 +37,27 @@ export const designAnswerSchema = z.object({
   /** The whiteboard: Excalidraw elements (plain JSON) and a small app state; null once cleared. */
   diagram: diagramSchema.nullable().optional(),
   followups: z.array(followupSchema).max(MAX_FOLLOWUPS, `at most ${MAX_FOLLOWUPS} follow-ups`).optional(),
+}).superRefine((a, ctx) => {
+  // The database cannot store the NUL character in JSON: name the field rather than fail the write.
+  const path = nulPath(a, []);
+  if (path) ctx.addIssue({ code: "custom", path, message: "contains a NUL character (\\u0000), which cannot be stored" });
 });
+
+function nulPath(v: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulPath(v[i], [...path, i]);
+      if (p) return p;
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const p = k.includes("\u0000") ? [...path, k] : nulPath(x, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return null;
+}
 export const behavioralAnswerSchema = z.object({ situation: text.default(""), task: text.default(""), action: text.default(""), result: text.default("") });
 export const modelingAnswerSchema = z.object({
   values: z
