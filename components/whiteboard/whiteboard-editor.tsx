@@ -4,6 +4,7 @@ import { Excalidraw, exportToSvg, getSceneVersion } from "@excalidraw/excalidraw
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useAppTheme } from "@/components/ui/use-app-theme";
+import { useExcalidrawA11yFixes } from "./excalidraw-a11y";
 import { MAX_DIAGRAM_BYTES, droppedImageCount, jsonBytes, toStoredDiagram, type Diagram } from "@/lib/diagram/scene";
 
 export type WhiteboardEditorProps = {
@@ -25,6 +26,8 @@ export default function WhiteboardEditor({ diagram, onChange, disabled, label }:
   const api = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastVersion = useRef<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  useExcalidrawA11yFixes(frame);
   // Excalidraw reads its initial scene once; later changes come from the editor itself.
   const initialData = useMemo(
     () => ({
@@ -73,7 +76,7 @@ export default function WhiteboardEditor({ diagram, onChange, disabled, label }:
 
   return (
     <div>
-      <div className="whiteboard-frame" role="region" aria-label={label}>
+      <div className="whiteboard-frame" role="region" aria-label={label} ref={frame}>
         <Excalidraw
           excalidrawAPI={(a) => (api.current = a)}
           initialData={initialData}

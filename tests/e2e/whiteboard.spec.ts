@@ -36,8 +36,14 @@ async function drag(page: Page, from: [number, number], to: [number, number]) {
   await page.mouse.up();
 }
 
-async function labelSelected(page: Page, text: string) {
-  await page.keyboard.press("Enter"); // edits the selected shape's label
+/** Labels the shape just drawn: Enter edits a selected box's label; an arrow's label takes a double-click on it. */
+async function labelSelected(page: Page, text: string, dblclickAt?: [number, number]) {
+  if (dblclickAt) {
+    const box = (await page.locator(".excalidraw canvas.interactive").boundingBox())!;
+    await page.mouse.dblclick(box.x + dblclickAt[0], box.y + dblclickAt[1]);
+  } else {
+    await page.keyboard.press("Enter");
+  }
   await expect(page.locator(".excalidraw-wysiwyg")).toBeVisible();
   await page.keyboard.type(text);
   await page.keyboard.press("Escape");
@@ -74,19 +80,19 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   const scriptsAfter = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => (e as PerformanceResourceTiming).initiatorType === "script").length);
   expect(scriptsAfter).toBeGreaterThan(scriptsBefore);
 
-  // Two labelled boxes and a labelled arrow between them.
-  await page.keyboard.press("Escape");
-  await page.getByTestId("toolbar-rectangle").click();
-  await drag(page, [80, 120], [280, 200]);
+  // Two labelled boxes and a labelled arrow between them, with Excalidraw's keyboard shortcuts for the tools.
+  await page.locator(".whiteboard-frame").evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await page.keyboard.press("r");
+  await drag(page, [320, 150], [500, 230]); // right of the shape-properties panel
   await labelSelected(page, "API router");
   await waitSaved(page);
-  await page.getByTestId("toolbar-rectangle").click();
-  await drag(page, [460, 120], [680, 200]);
+  await page.keyboard.press("r");
+  await drag(page, [700, 150], [900, 230]);
   await labelSelected(page, "Paged KV cache");
-  await page.getByTestId("toolbar-arrow").click();
-  await drag(page, [285, 160], [455, 160]);
-  await labelSelected(page, "KV blocks");
-  await expect(page.getByText(/5 elements, saved with your answer/)).toBeVisible();
+  await page.keyboard.press("a");
+  await drag(page, [505, 190], [695, 190]);
+  await labelSelected(page, "KV blocks", [600, 190]);
+  await expect(page.getByText(/6 elements, saved with your answer/)).toBeVisible();
   await page.getByRole("textbox", { name: "Architecture", exact: true }).fill("Continuous batching with a paged KV cache (16-token blocks) and chunked prefill of 512 tokens.");
   await waitSaved(page);
   if (shots) await page.screenshot({ path: `${shots}/whiteboard-light.png`, fullPage: false });
@@ -109,7 +115,7 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   // Reload: the drawing is back (the whiteboard reopens as it was left).
   await page.reload();
   await expect(page.locator(".excalidraw canvas.interactive")).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/5 elements, saved with your answer/)).toBeVisible();
+  await expect(page.getByText(/6 elements, saved with your answer/)).toBeVisible();
   await page.getByRole("button", { name: "Close whiteboard" }).click();
   const preview = page.getByTestId("diagram-image");
   await expect(preview).toHaveAttribute("alt", /API router.*KV blocks.*Paged KV cache/);
