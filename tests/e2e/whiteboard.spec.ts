@@ -95,13 +95,16 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   await expect(page.getByText(/6 elements, saved with your answer/)).toBeVisible();
   await page.getByRole("textbox", { name: "Architecture", exact: true }).fill("Continuous batching with a paged KV cache (16-token blocks) and chunked prefill of 512 tokens.");
   await waitSaved(page);
-  if (shots) await page.screenshot({ path: `${shots}/whiteboard-light.png`, fullPage: false });
+  const showBoard = () => page.locator(".whiteboard-frame").evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await showBoard();
+  if (shots) await page.screenshot({ path: `${shots}/whiteboard-light.png` });
 
   // axe on the round with the whiteboard open, light and dark.
   expect(await axeSeriousOrCritical(page), "light").toEqual([]);
   await setTheme(page, "dark");
   await expect(page.locator(".excalidraw.theme--dark")).toBeVisible();
   expect(await axeSeriousOrCritical(page), "dark").toEqual([]);
+  await showBoard();
   if (shots) await page.screenshot({ path: `${shots}/whiteboard-dark.png` });
   await setTheme(page, "light");
 
