@@ -27,9 +27,16 @@ export function DesignTranscript({
 }) {
   const { followups, left, asking } = interviewer;
   const seen = useRef(followups.length);
+  const requested = useRef(false);
   const [fresh, setFresh] = useState<Followup | null>(null);
   useEffect(() => {
-    if (followups.length > seen.current) setFresh(followups[followups.length - 1]);
+    if (followups.length > seen.current) {
+      const newest = followups[followups.length - 1];
+      // Asked for by the candidate: go straight to its answer field. Arrived on its own: offer to jump.
+      if (requested.current) jump(newest);
+      else setFresh(newest);
+      requested.current = false;
+    }
     seen.current = followups.length;
   }, [followups]);
 
@@ -72,7 +79,14 @@ export function DesignTranscript({
       )}
       {left > 0 && (
         <div className="row">
-          <button type="button" onClick={() => void interviewer.askNow()} disabled={disabled || asking}>
+          <button
+            type="button"
+            onClick={() => {
+              requested.current = true;
+              void interviewer.askNow();
+            }}
+            disabled={disabled || asking}
+          >
             {asking ? "Asking…" : "I'm ready for a follow-up"}
           </button>
           <span className="muted small">

@@ -20,7 +20,7 @@ export function useExcalidrawA11yFixes(root: RefObject<HTMLElement | null>) {
     const fix = () => {
       frame = 0;
       el.querySelectorAll(".main-menu-trigger").forEach((b) => set(b, "aria-label", "Whiteboard menu"));
-      el.querySelectorAll(".reset-zoom-button").forEach((b) => set(b, "aria-label", `Reset zoom (${(b.textContent ?? "").trim()})`));
+      el.querySelectorAll(".reset-zoom-button").forEach((b) => set(b, "aria-label", `${(b.textContent ?? "").trim()} zoom, reset to 100%`));
       el.querySelectorAll('[role="dialog"]:not([aria-labelledby])').forEach((d) => {
         const name = d.classList.contains("color-picker-container") ? "Colour picker" : d.classList.contains("FontPicker__container") ? "Font picker" : "Whiteboard options";
         if (!d.getAttribute("aria-label")) d.setAttribute("aria-label", name);

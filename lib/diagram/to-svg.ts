@@ -78,7 +78,7 @@ function arrowhead(kind: unknown, tip: [number, number], from: [number, number],
   return `<path d="M${n(a[0])} ${n(a[1])}L${n(tip[0])} ${n(tip[1])}L${n(b[0])} ${n(b[1])}${closed ? "Z" : ""}" ${stroke} fill="${fill}"/>`;
 }
 
-function shape(raw: DiagramElement): string {
+function shape(raw: DiagramElement, linearIds: ReadonlySet<string>, bg: string): string {
   const e = withDefaults(raw);
   const w = e.width ?? 0;
   const h = e.height ?? 0;
@@ -120,7 +120,9 @@ function shape(raw: DiagramElement): string {
       const x = align === "middle" ? cx : align === "end" ? e.x + w : e.x;
       const lines = String(e.text ?? "").split("\n");
       const tspans = lines.map((line, i) => `<tspan x="${n(x)}" y="${n(e.y + lh * (i + 0.5))}">${esc(line) || " "}</tspan>`).join("");
-      return `<text font-family="${esc(fontFamily(raw.fontFamily))}" font-size="${n(size)}" fill="${esc(colour(e.strokeColor, "#1e1e1e"))}" text-anchor="${align}" dominant-baseline="central"${common}>${tspans}</text>`;
+      // A label on an arrow or a line hides the stroke behind it, as in the editor.
+      const mask = typeof raw.containerId === "string" && linearIds.has(raw.containerId) ? `<rect x="${n(e.x - 4)}" y="${n(e.y)}" width="${n(w + 8)}" height="${n(h)}" fill="${esc(bg)}"/>` : "";
+      return `${mask}<text font-family="${esc(fontFamily(raw.fontFamily))}" font-size="${n(size)}" fill="${esc(colour(e.strokeColor, "#1e1e1e"))}" text-anchor="${align}" dominant-baseline="central"${common}>${tspans}</text>`;
     }
     case "frame":
     case "magicframe": {
@@ -143,13 +145,14 @@ export function diagramToSvg(diagram: Diagram | null | undefined, opts: { title?
   const bg = colour(diagram?.appState?.viewBackgroundColor, "#ffffff");
   const labels = diagramLabels(diagram).map((l) => l.text);
   const title = opts.title ?? (labels.length ? `Diagram: ${labels.join(", ")}` : "Diagram");
+  const linearIds = new Set(elements.filter((e) => e.type === "arrow" || e.type === "line").map((e) => e.id));
   // Frames first (they sit behind), then the rest in the stored (z-) order.
   const ordered = [...elements.filter((e) => e.type === "frame" || e.type === "magicframe"), ...elements.filter((e) => e.type !== "frame" && e.type !== "magicframe")];
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(b.minX - PAD)} ${n(b.minY - PAD)} ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}" role="img">` +
     `<title>${esc(title)}</title>` +
     `<rect x="${n(b.minX - PAD)}" y="${n(b.minY - PAD)}" width="${n(width)}" height="${n(height)}" fill="${esc(bg)}"/>` +
-    ordered.map(shape).join("") +
+    ordered.map((e) => shape(e, linearIds, bg)).join("") +
     `</svg>`
   );
 }

@@ -53,6 +53,11 @@ async function waitSaved(page: Page) {
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible({ timeout: 15_000 });
 }
 
+/** Waits until an autosave that carries `text` has been accepted by the server. */
+async function savedWith(page: Page, text: string) {
+  await page.waitForResponse((r) => r.url().endsWith("/answer") && r.ok() && (r.request().postData() ?? "").includes(text), { timeout: 15_000 });
+}
+
 test("design round as an interview: draw, reload, answer a follow-up, debrief, replay, export and import — nothing leaves the app", async ({ page, request, baseURL }) => {
   test.setTimeout(240_000);
   const external: string[] = [];
@@ -93,8 +98,9 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   await drag(page, [505, 190], [695, 190]);
   await labelSelected(page, "KV blocks", [600, 190]);
   await expect(page.getByText(/6 elements, saved with your answer/)).toBeVisible();
+  const savedDrawing = savedWith(page, "KV blocks");
   await page.getByRole("textbox", { name: "Architecture", exact: true }).fill("Continuous batching with a paged KV cache (16-token blocks) and chunked prefill of 512 tokens.");
-  await waitSaved(page);
+  await savedDrawing;
   const showBoard = () => page.locator(".whiteboard-frame").evaluate((el) => el.scrollIntoView({ block: "center" }));
   await showBoard();
   if (shots) await page.screenshot({ path: `${shots}/whiteboard-light.png` });
@@ -135,8 +141,9 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   await page.getByRole("button", { name: "I'm ready for a follow-up" }).click();
   const answer2 = page.getByRole("textbox", { name: "Your answer to question 2" });
   await expect(answer2).toBeVisible();
+  const saved2 = savedWith(page, "interleaves the long prompt");
   await answer2.fill("Chunked prefill of 512 tokens interleaves the long prompt with decode steps, so TTFT for others stays bounded.");
-  await waitSaved(page);
+  await saved2;
   if (shots) await page.screenshot({ path: `${shots}/interview.png`, fullPage: true });
 
   // A reload keeps the transcript.
@@ -164,12 +171,17 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
 
   // History: the replay shows the drawing as it was at each save.
   await page.goto(`/history/${sessionId}`);
-  await page.getByLabel("Replay position").fill("0");
-  await expect(page.getByTestId("replay-answer").getByTestId("diagram-image")).toHaveAttribute("alt", /API router/);
-  await expect(page.getByTestId("replay-answer").getByTestId("diagram-image")).not.toHaveAttribute("alt", /Paged KV cache/);
-  const last = await page.getByLabel("Replay position").getAttribute("max");
-  await page.getByLabel("Replay position").fill(last!);
-  await expect(page.getByTestId("replay-answer").getByTestId("diagram-image")).toHaveAttribute("alt", /Paged KV cache/);
+  const last = Number(await page.getByLabel("Replay position").getAttribute("max"));
+  const alts: string[] = [];
+  for (let i = 0; i <= last; i++) {
+    await page.getByLabel("Replay position").fill(String(i));
+    await expect(page.getByTestId("replay-status")).toContainText(`Save ${i + 1} of ${last + 1}`);
+    const img = page.getByTestId("replay-answer").getByTestId("diagram-image");
+    alts.push((await img.count()) ? ((await img.getAttribute("alt")) ?? "") : "(no drawing)");
+  }
+  // Saves while drawing: the first box alone (labelled), then both boxes and the arrow.
+  expect(alts.some((a) => /API router/.test(a) && !/Paged KV cache/.test(a))).toBe(true);
+  expect(alts[alts.length - 1]).toMatch(/API router.*KV blocks.*Paged KV cache/);
   if (shots) await page.screenshot({ path: `${shots}/history.png`, fullPage: true });
 
   // Markdown export: the SVG and the dialogue.
