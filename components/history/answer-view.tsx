@@ -1,6 +1,6 @@
 import { TranscriptView } from "@/components/whiteboard/transcript-view";
 import { DiagramImage } from "@/components/whiteboard/diagram-image";
-import { answerParts } from "@/lib/history/answer-text";
+import { answerParts } from "@/lib/history/answer-parts";
 import type { Diagram } from "@/lib/diagram/scene";
 import type { RubricItem } from "@/lib/grading/types";
 import styles from "./history.module.css";

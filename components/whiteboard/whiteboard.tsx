@@ -2,11 +2,13 @@
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import type { Diagram } from "@/lib/diagram/scene";
-import { DiagramImage } from "./diagram-image";
 import type { WhiteboardEditorProps } from "./whiteboard-editor";
 
 /** Where the whiteboard's fonts are served (lib/cli/excalidraw-assets.mjs copies them there at build time). */
 const ASSET_PATH = "/excalidraw-assets/";
+
+// The picture of a saved drawing (the SVG renderer) loads only when there is a drawing to show.
+const DiagramImage = dynamic(() => import("./diagram-image").then((m) => m.DiagramImage));
 
 const WhiteboardEditor = dynamic<WhiteboardEditorProps>(
   async () => {
