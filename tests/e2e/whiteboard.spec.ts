@@ -203,3 +203,16 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   expect(fonts.filter((f) => !f.startsWith(`${baseURL}/excalidraw-assets/fonts/`) && !f.startsWith(`${baseURL}/_next/static/media/`))).toEqual([]);
   expect(external).toEqual([]);
 });
+
+test("the follow-up endpoint answers bad requests with a 4xx and a message", async ({ request }) => {
+  const start = await request.post("/api/sessions", { data: { templateId: "quick-drill", kind: "behavioral", seed: 3 } });
+  const { id } = await start.json();
+  const bad = await request.post(`/api/sessions/${id}/rounds/0/followup`, { data: { early: "yes" } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toMatch(/early/);
+  const notDesign = await request.post(`/api/sessions/${id}/rounds/0/followup`, { data: {} });
+  expect(notDesign.status()).toBe(409);
+  expect((await notDesign.json()).error).toMatch(/only design rounds have interviewer follow-ups/);
+  const forged = await request.post(`/api/sessions/${id}/rounds/0/answer`, { data: { answer: { situation: "", task: "", action: "", result: "", followups: [{ id: "x" }] } } });
+  expect(forged.status()).toBeLessThan(500);
+});
