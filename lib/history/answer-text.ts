@@ -1,8 +1,10 @@
-import { answerSchemas, type DesignAnswer } from "@/lib/grading/answers";
+import { answerSchemas, type DesignAnswer, type ModelingAnswer } from "@/lib/grading/answers";
 import { diagramLabels, type Diagram } from "@/lib/diagram/scene";
-export { answerParts } from "./answer-parts";
 import { diagramToSvg, svgDataUrl } from "@/lib/diagram/to-svg";
+import { modelingValueText, scratchpadOutputText } from "./answer-parts";
 import type { RoundKind } from "@/lib/scenarios/schema";
+
+export { answerParts, modelingValueText, scratchpadOutputText } from "./answer-parts";
 
 type ScenarioLike = { sections?: { id: string; title: string }[]; questions?: { id: string; prompt: string; unit?: string }[] };
 
@@ -30,14 +32,16 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
       return (["situation", "task", "action", "result"] as const).map((k) => `#### ${k[0].toUpperCase()}${k.slice(1)}\n\n${a[k]?.trim() || "_(empty)_"}`).join("\n\n");
     }
     case "modeling": {
-      const a = parsed.data as { values: Record<string, { value: number | null; unit: string }>; assumptions: string };
+      const a = parsed.data as ModelingAnswer;
       const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
       const ids = [...(s.questions ?? []).map((q) => q.id), ...Object.keys(a.values).filter((k) => !prompts.has(k))];
-      const rows = ids.map((id) => {
-        const v = a.values[id];
-        return `| ${cell(prompts.get(id) ?? id)} | ${v && v.value !== null ? cell(`${v.value} ${v.unit}`) : "—"} |`;
-      });
-      return `| Question | Answer |\n| --- | --- |\n${rows.join("\n")}\n\n**Assumptions:** ${a.assumptions?.trim() || "_(none)_"}`;
+      const rows = ids.map((id) => `| ${cell(prompts.get(id) ?? id)} | ${cell(modelingValueText(a.values[id]))} |`);
+      let md = `| Question | Answer |\n| --- | --- |\n${rows.join("\n")}\n\n**Assumptions:** ${a.assumptions?.trim() || "_(none)_"}`;
+      if (a.scratchpad) {
+        md += `\n\n**Scratchpad (Python):**\n\n${fence(a.scratchpad.code, "python")}`;
+        if (a.scratchpad.output) md += `\n\n**Scratchpad output:**\n\n${fence(scratchpadOutputText(a.scratchpad.output), "text")}`;
+      }
+      return md;
     }
     case "coding": {
       const a = parsed.data as { language: string; code: string };
