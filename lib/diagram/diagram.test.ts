@@ -76,7 +76,8 @@ describe("the drawing as SVG, without Excalidraw", () => {
 
   it("draws every shape, arrowhead and label", () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<rect /g)!.length).toBe(3); // background + two boxes
+    expect(svg.match(/<rect /g)!.length).toBe(4); // background, two boxes, and the arrow label's mask
+    expect(svg).toMatch(/<rect x="336" y="127.5" width="78" height="25" fill="#ffffff"\/><text[^>]*><tspan x="375" y="140">blocks</);
     expect(svg).toContain('fill="#a5d8ff"');
     expect(svg).toMatch(/<g color="#1e1e1e"><path d="M301 140L449.3 140"/);
     for (const label of ["API router", "Paged KV cache", "blocks", "Chunked prefill", "512 tokens"]) expect(svg).toContain(label);
