@@ -140,7 +140,7 @@ async function preparePages(base: string): Promise<PageSpec[]> {
   return [
     { name: "/ (start a loop)", path: "/" },
     { name: "/loop design round", path: `/loop/${design}`, then: openWhiteboard },
-    { name: "/loop modeling round", path: `/loop/${await loopOf("modeling")}` },
+    { name: "/loop modeling round", path: `/loop/${await loopOf("modeling")}`, heavy: "code editor: the Python scratchpad" },
     { name: "/loop behavioral round", path: `/loop/${await loopOf("behavioral")}` },
     { name: "/loop coding round", path: `/loop/${await loopOf("coding")}`, heavy: "code editor" },
     { name: "/loop kernel round", path: `/loop/${await loopOf("kernel")}`, heavy: "code editor" },
