@@ -1,7 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Interviewer } from "@/components/rounds/types";
 import type { RoundView, SessionView } from "@/lib/loop/service";
 import { Countdown } from "./countdown";
@@ -79,12 +79,19 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
 
   // A new current round (or a reload) starts from what the server saved.
   const currentKey = current ? `${current.position}:${current.status === "pending" ? "p" : "a"}` : "none";
+  // On the first render the draft already holds it: replacing it then would re-render the round
+  // before its lazily loaded code arrives, and React would drop the server-rendered round for the
+  // loading placeholder.
+  const draftKey = useRef(currentKey);
   useEffect(() => {
     if (!current) return;
-    const a = current.answer ?? emptyAnswer(current);
-    setDraft(a);
-    draftRef.current = a;
-    dirty.current = false;
+    if (draftKey.current !== currentKey) {
+      draftKey.current = currentKey;
+      const a = current.answer ?? emptyAnswer(current);
+      setDraft(a);
+      draftRef.current = a;
+      dirty.current = false;
+    }
     setSave(current.answerSavedAt ? { kind: "saved", at: current.answerSavedAt } : { kind: "idle" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentKey]);
@@ -172,11 +179,18 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
     setTimeout(() => void refresh().catch(() => {}), DEADLINE_CHECK_MS);
   }, [refresh, saveNow]);
 
-  function change(next: unknown) {
+  const change = useCallback((next: unknown) => {
     draftRef.current = next;
     dirty.current = true;
     setDraft(next);
-  }
+  }, []);
+  const interviewer = useMemo<Interviewer | undefined>(
+    () =>
+      current?.kind === "design"
+        ? { followups: current.followups, left: current.followupsLeft, nextInMs: current.nextFollowupInMs, askNow: () => askFollowup(true), asking }
+        : undefined,
+    [current, askFollowup, asking],
+  );
 
   async function act(action: "submit" | "pause" | "resume" | "start", position = current?.position ?? 0) {
     setBusy(true);
@@ -277,11 +291,7 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
               answer={draft}
               onChange={change}
               disabled={current.status !== "active"}
-              interviewer={
-                current.kind === "design"
-                  ? { followups: current.followups, left: current.followupsLeft, nextInMs: current.nextFollowupInMs, askNow: () => askFollowup(true), asking }
-                  : undefined
-              }
+              interviewer={interviewer}
             />
           </div>
         </section>
@@ -291,7 +301,9 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
   );
 }
 
-function RoundBody({
+// Memoised: the countdown and the save indicator re-render the runner often; the round re-renders
+// only when its own props change.
+const RoundBody = memo(function RoundBody({
   sessionId,
   round,
   answer,
@@ -321,7 +333,7 @@ function RoundBody({
     default:
       return <p className="alert">This round kind ({round.kind}) is not supported by this version.</p>;
   }
-}
+});
 
 function SaveIndicator({ state }: { state: SaveState }) {
   const text =
