@@ -18,22 +18,52 @@ const sampleAnswersSchema = z
   .partial()
   .optional();
 
-export const defaultDesignSections = [
-  { id: "requirements", title: "Requirements", hint: "Functional and non-functional; what is out of scope." },
-  { id: "estimates", title: "Estimates", hint: "Back-of-the-envelope numbers with units: QPS, tokens/s, bytes, GPUs." },
-  { id: "api", title: "API", hint: "The interface: endpoints, request and response shapes, streaming." },
-  { id: "architecture", title: "Architecture", hint: "Components and data flow." },
-  { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
-  { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
-];
+type SectionDef = { id: string; title: string; hint: string };
+
+/**
+ * Default sections per kind of design, for scenarios that do not list their own. A training stack has
+ * no API to design and a data pipeline's interface is its schema, so only a service gets an "API" section.
+ */
+export const designKinds = ["service", "training", "pipeline"] as const;
+export type DesignKind = (typeof designKinds)[number];
+
+export const defaultSectionsByDesignKind: Record<DesignKind, SectionDef[]> = {
+  service: [
+    { id: "requirements", title: "Requirements", hint: "Functional and non-functional; what is out of scope." },
+    { id: "estimates", title: "Estimates", hint: "Back-of-the-envelope numbers with units: QPS, tokens/s, bytes, GPUs." },
+    { id: "api", title: "API", hint: "The interface: endpoints, request and response shapes, streaming." },
+    { id: "architecture", title: "Architecture", hint: "Components and data flow." },
+    { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
+    { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
+  ],
+  training: [
+    { id: "requirements", title: "Requirements", hint: "Model, data, hardware, deadline; what the run must survive." },
+    { id: "estimates", title: "Estimates", hint: "FLOPs, time to train, memory per GPU, bytes on the wire per step." },
+    { id: "architecture", title: "Parallelism layout", hint: "How the model and the batch are split across GPUs and nodes, and why." },
+    { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
+    { id: "failure-modes", title: "Failure modes", hint: "Hardware failures, instabilities, checkpoints and restarts." },
+  ],
+  pipeline: [
+    { id: "requirements", title: "Requirements", hint: "Inputs, outputs, volumes, quality bar, deadline." },
+    { id: "estimates", title: "Estimates", hint: "Bytes, documents or tokens per stage, compute and storage, with units." },
+    { id: "architecture", title: "Pipeline", hint: "The stages and the data flow between them." },
+    { id: "deep-dives", title: "Quality and evaluation", hint: "How you measure what each stage keeps and drops." },
+    { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
+  ],
+};
+
+/** The sections of a service design, the default kind. */
+export const defaultDesignSections = defaultSectionsByDesignKind.service;
 
 export const designScenarioSchema = z.object({
   ...base,
   kind: z.literal("design"),
+  /** What is being designed; picks the default sections when the scenario lists none. */
+  designKind: z.enum(designKinds, { message: `designKind must be one of ${designKinds.join(", ")}` }).default("service"),
   sections: z
     .array(z.object({ id, title: z.string().min(2), hint: z.string().default("") }))
     .min(1)
-    .default(defaultDesignSections),
+    .optional(),
   rubric: z.object({
     concepts: z.array(conceptSchema).min(8, "a design rubric needs at least 8 weighted concepts"),
     /** Numbers a strong answer estimates; shown after grading, and counted through quantified mechanisms. */
@@ -44,7 +74,7 @@ export const designScenarioSchema = z.object({
     .default([]),
   modelAnswer: z.string().optional(),
   samples: sampleAnswersSchema,
-});
+}).transform((s) => ({ ...s, sections: s.sections ?? defaultSectionsByDesignKind[s.designKind] }));
 
 export const behavioralScenarioSchema = z.object({
   ...base,
