@@ -47,6 +47,7 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   const pp = num("t.pp");
   if (Number.isInteger(n) && Number.isInteger(tp) && Number.isInteger(pp) && n % (tp * pp) !== 0) {
     errors.push(`GPUs: ${n} is not a multiple of tensor parallel x pipeline stages (${tp} x ${pp} = ${tp * pp}); the rest of the cluster forms the data-parallel replicas`);
+    bad.add("t.gpus");
   }
   const mb = num("t.mb");
   const gb = num("t.gb");

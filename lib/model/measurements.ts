@@ -6,7 +6,7 @@
  *
  * Split: `holdout` points are never used to fit any knob. They are every H200 and every L40S point
  * (from all sources) plus TensorRT-LLM v0.6.1's H100 FP8 and v0.5's L40S rows: two GPUs the fit never
- * sees, at the precisions they were published in. Everything else is `fit`.
+ * sees, at the precisions they were published in; and vLLM PR 4002 (Mixtral 8x22B). Everything else is `fit`.
  */
 import type { Precision } from "./precision";
 
