@@ -68,3 +68,50 @@ export async function benchReferencesHeadless(o: HeadlessCheckOptions & { onRow?
 }
 
 export { openHeadlessHarness };
+
+export type BackendBenchRow = {
+  problem: string;
+  solution: "naive" | "fast";
+  run: number;
+  case: string;
+  webgpuMs: number;
+  cpuMs: number;
+  webgpuVerdict: string;
+  cpuVerdict: string;
+  adapter: string;
+};
+
+/**
+ * Both backends in one browser, on the same cases (the `cpu` profile): each reference solution on WebGPU
+ * (SwiftShader on a machine without a GPU), then on the CPU fallback, `repeat` times, interleaved so a
+ * noisy machine slows both alike.
+ */
+export async function benchBackendsHeadless(o: { repeat?: number; timeBudgetMs?: number; deadlineMs?: number; onRow?: (r: BackendBenchRow) => void } = {}): Promise<BackendBenchRow[]> {
+  const rows: BackendBenchRow[] = [];
+  const options = { profile: "cpu" as const, timeBudgetMs: o.timeBudgetMs ?? 1000, hiddenSeed: 4242, roofline: false };
+  return withHeadlessHarness({ backend: "webgpu", deadlineMs: o.deadlineMs ?? 900_000 }, async (s) => {
+    for (let run = 0; run < (o.repeat ?? 3); run++) {
+      for (const p of kernelProblems) {
+        for (const solution of ["naive", "fast"] as const) {
+          const source = readKernelFile(p.id, p.files[solution]);
+          const gpu = await s.check({ problemId: p.id, source, backend: "webgpu", options });
+          const cpu = await s.check({ problemId: p.id, source, backend: "cpu", options });
+          const row: BackendBenchRow = {
+            problem: p.id,
+            solution,
+            run,
+            case: gpu.timing?.case ?? cpu.timing?.case ?? "-",
+            webgpuMs: gpu.timing?.medianMs ?? NaN,
+            cpuMs: cpu.timing?.medianMs ?? NaN,
+            webgpuVerdict: gpu.verdict,
+            cpuVerdict: cpu.verdict,
+            adapter: gpu.adapter.label,
+          };
+          rows.push(row);
+          o.onRow?.(row);
+        }
+      }
+    }
+    return rows;
+  });
+}
