@@ -38,7 +38,7 @@ export class CpuBackend implements ExecBackend<CompiledKernel> {
     for (const b of problem.bindings) {
       if (b.role === "input") {
         const data = g.inputs[b.name];
-        buffers[b.binding] = b.element === "u32" ? new Uint32Array(data.buffer, data.byteOffset, data.length) : new Float32Array(data.buffer, data.byteOffset, data.length);
+        buffers[b.binding] = b.element !== "f32" ? new Uint32Array(data.buffer, data.byteOffset, data.length) : new Float32Array(data.buffer, data.byteOffset, data.length);
       } else {
         const n = g.outputSizes[b.name];
         const initial = g.inputs[b.name] as Float32Array | undefined;
