@@ -6,6 +6,7 @@ import { getKernelProblem } from "@/kernels";
 import bandwidth from "./bench/bandwidth.wgsl";
 import fma from "./bench/fma.wgsl";
 import { CpuBackend } from "./cpu-backend";
+import { browserWorkerPlatform } from "./cpu-workers-browser";
 import { gradeAttempt, type GradeOptions } from "./driver";
 import type { KernelResult } from "./result";
 import { WebGpuBackend } from "./webgpu-backend";
@@ -18,6 +19,8 @@ export type BrowserCheckRequest = {
 };
 
 let webgpu: Promise<WebGpuBackend | null> | null = null;
+/** One CPU backend per page: its worker pool is started once. */
+let cpu: CpuBackend | null = null;
 
 function getWebGpu(): Promise<WebGpuBackend | null> {
   webgpu ??= WebGpuBackend.create(navigator.gpu, { bandwidth, fma });
@@ -34,7 +37,8 @@ async function check(req: BrowserCheckRequest): Promise<KernelResult> {
     if (gpu) return gradeAttempt(gpu, problem, req.source, opts);
     if (req.backend === "webgpu") throw new Error("WebGPU requested but this browser has no adapter (navigator.gpu " + (navigator.gpu ? "exists" : "is missing") + ")");
   }
-  return gradeAttempt(new CpuBackend(), problem, req.source, opts);
+  cpu ??= new CpuBackend({ workers: browserWorkerPlatform() });
+  return gradeAttempt(cpu, problem, req.source, opts);
 }
 
 async function info() {

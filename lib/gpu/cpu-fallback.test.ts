@@ -49,7 +49,7 @@ fn main() {
 }`);
     const o = new Uint32Array(5);
     const f = new Float32Array(8);
-    k.run([1, 1, 1], { 1: o, 2: f }, { a: 2, b: 2 }, performance.now() + 1000);
+    k.instantiate({ 1: o, 2: f }, { a: 2, b: 2 }, [1, 1, 1]).run(0, 1, 1, performance.now() + 1000);
     expect(Array.from(o)).toEqual([4294967293, 3, 0, 4294967293, 1 + 2 + 4 + 5]);
     expect(Array.from(f.slice(0, 4))).toEqual([2.5, 4.5, 6.5, 8.5]);
     expect(f[4]).toBe(Infinity);

@@ -1,5 +1,5 @@
 import type { CaseProfile, GeneratedCase, KernelProblem } from "@/kernels/types";
-import { DeviceLostError, KernelTimeoutError, PipelineError, type ExecBackend, type PreparedCase, type TimingMethod } from "./backend";
+import { DeviceLostError, KernelRuntimeError, KernelTimeoutError, PipelineError, type ExecBackend, type PreparedCase, type TimingMethod } from "./backend";
 import { compareOutput } from "./compare";
 import { checkContract } from "./contract";
 import { evaluateDispatch } from "./directive";
@@ -248,6 +248,8 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
     }
   } catch (e) {
     if (e instanceof PipelineError) return finish("fail-compile", e.message);
+    // A barrier in non-uniform control flow: a WGSL compiler rejects it; the CPU fallback finds it running.
+    if (e instanceof KernelRuntimeError) return finish("fail-compile", e.message);
     if (e instanceof KernelTimeoutError) {
       progress("timeout: recovering the device");
       await recoverWithin(backend, 5000);
@@ -283,7 +285,7 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
     }
   }
   const t = result.timing;
-  const where = t?.measuredOn === "gpu" ? "" : t?.measuredOn === "software" ? ` Measured on ${backend.adapter.label}: not a GPU, so these times say nothing about a GPU kernel's speed.` : t ? " Measured on the CPU fallback: not a GPU, so these times say nothing about a GPU kernel's speed." : "";
+  const where = t?.measuredOn === "gpu" ? "" : t?.measuredOn === "software" ? ` Measured on ${backend.adapter.label}: these times say nothing about a GPU kernel's speed.` : t ? " Measured on the CPU fallback: not a GPU, so these times say nothing about a GPU kernel's speed." : "";
   const msg = t
     ? `All ${result.cases.length} checks passed. ${t.case}: median ${t.medianMs.toPrecision(3)} ms, ${t.gflops.toPrecision(3)} GFLOP/s, ${t.gbps.toPrecision(3)} GB/s` +
       (t.rooflineFraction !== null ? `, ${(t.rooflineFraction * 100).toFixed(1)}% of this device's measured roofline` : "") +
