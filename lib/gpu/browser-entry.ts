@@ -7,7 +7,7 @@ import bandwidth from "./bench/bandwidth.wgsl";
 import fma from "./bench/fma.wgsl";
 import { CpuBackend } from "./cpu-backend";
 import { browserWorkerPlatform } from "./cpu-workers-browser";
-import { gradeAttempt, type GradeOptions } from "./driver";
+import { compareBackends, gradeAttempt, type BackendComparison, type GradeOptions } from "./driver";
 import type { KernelResult } from "./result";
 import { WebGpuBackend } from "./webgpu-backend";
 
@@ -41,9 +41,21 @@ async function check(req: BrowserCheckRequest): Promise<KernelResult> {
   return gradeAttempt(cpu, problem, req.source, opts);
 }
 
+export type BrowserCompareRequest = { problemId: string; source: string; timeBudgetMs?: number; hiddenSeed?: number };
+
+/** The CPU fallback against this page's WebGPU adapter on the `cpu` profile's timing case, interleaved. */
+async function compare(req: BrowserCompareRequest): Promise<BackendComparison> {
+  const problem = getKernelProblem(req.problemId);
+  if (!problem) throw new Error(`unknown problem ${req.problemId}`);
+  const gpu = await getWebGpu();
+  if (!gpu) throw new Error("no WebGPU adapter in this browser");
+  cpu ??= new CpuBackend({ workers: browserWorkerPlatform() });
+  return compareBackends(cpu, gpu, problem, req.source, { profile: "cpu", timeBudgetMs: req.timeBudgetMs, hiddenSeed: req.hiddenSeed });
+}
+
 async function info() {
   const gpu = await getWebGpu();
   return { webgpu: Boolean(gpu), adapter: gpu?.adapter ?? null, hasNavigatorGpu: Boolean(navigator.gpu) };
 }
 
-(globalThis as unknown as { loopbenchKernels: unknown }).loopbenchKernels = { check, info };
+(globalThis as unknown as { loopbenchKernels: unknown }).loopbenchKernels = { check, info, compare };

@@ -165,7 +165,9 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
   const hiddenSeed = opts.hiddenSeed ?? randomSeed();
   const timingOpts = {
     budgetMs,
-    warmupMs: opts.warmupMs ?? (backend.slow ? 0 : 200),
+    // GPUs: clocks ramp up under load. The CPU fallback: the JavaScript engine compiles a kernel's hot code
+    // only after it has run a few times (the first runs can be 30x slower). Software adapters: no need.
+    warmupMs: opts.warmupMs ?? (backend.kind === "cpu" ? 300 : backend.slow ? 0 : 200),
     force: opts.timingMethod === "submitted-work-done" ? ("submitted-work-done" as const) : undefined,
     // Software adapters have no clocks to keep up, and the extra runs would double their timing time.
     keepBusy: !backend.slow,
@@ -335,7 +337,11 @@ export async function timingAgreement<P>(
   const grid = evaluateDispatch(contract.dispatch, g.params, backend.maxWorkgroupsPerDimension);
   if (!grid.ok) throw new Error(grid.message);
   const runTimeoutMs = opts.runTimeoutMs ?? (backend.slow ? 20_000 : 10_000);
-  const o: TimingOptions = { budgetMs: opts.timeBudgetMs ?? (backend.slow ? 4000 : 1500), warmupMs: opts.warmupMs ?? (backend.slow ? 0 : 200), keepBusy: !backend.slow };
+  const o: TimingOptions = {
+    budgetMs: opts.timeBudgetMs ?? (backend.slow ? 4000 : 1500),
+    warmupMs: opts.warmupMs ?? (backend.kind === "cpu" ? 300 : backend.slow ? 0 : 200),
+    keepBusy: !backend.slow,
+  };
   const a = await backend.prepare(problem, compiled.program, g, grid.grid, runTimeoutMs);
   const b = await backend.prepare(problem, compiled.program, g, grid.grid, runTimeoutMs);
   try {
@@ -362,6 +368,57 @@ export async function timingAgreement<P>(
   } finally {
     a.release();
     b.release();
+  }
+}
+
+export type BackendComparison = {
+  problem: string;
+  case: string;
+  /** Per backend, in the order given: label, correct on the case, median ms per run. */
+  backends: { label: string; kind: string; pass: boolean; detail?: string; medianMs: number; samples: number }[];
+  /** Median over interleaved rounds of time(b) / time(a): above 1, backend a is faster. */
+  aOverB: RatioStats;
+};
+
+/**
+ * The same kernel on two backends (the CPU fallback and WebGPU, say), on one case, timed in interleaved rounds
+ * in the same page: a slow patch of a busy machine slows both alike, so the per-round ratio is what to read.
+ * Each backend's output is checked against the float64 reference first.
+ */
+export async function compareBackends<A, B>(
+  a: ExecBackend<A>,
+  b: ExecBackend<B>,
+  problem: KernelProblem,
+  source: string,
+  opts: { profile?: CaseProfile; hiddenSeed?: number; timeBudgetMs?: number; warmupMs?: number; runTimeoutMs?: number; minRounds?: number } = {},
+): Promise<BackendComparison> {
+  const spec = problem.cases[opts.profile ?? "cpu"].find((c) => c.timing);
+  if (!spec) throw new Error(`${problem.id} has no timing case`);
+  const g = problem.generate(spec, opts.hiddenSeed ?? 1);
+  const ref = problem.reference(g);
+  const contract = checkContract(problem, source);
+  if (!contract.ok) throw new Error(contract.message);
+  const prepared: PreparedCase[] = [];
+  const info: BackendComparison["backends"] = [];
+  try {
+    for (const be of [a, b] as ExecBackend<unknown>[]) {
+      const compiled = await be.compile(problem, source);
+      if (!compiled.ok) throw new Error(`${be.adapter.label}: ${compiled.message}`);
+      const grid = evaluateDispatch(contract.dispatch, g.params, be.maxWorkgroupsPerDimension);
+      if (!grid.ok) throw new Error(grid.message);
+      const p = await be.prepare(problem, compiled.program, g, grid.grid, opts.runTimeoutMs ?? 20_000);
+      prepared.push(p);
+      const cr = judgeCase(problem, g, ref, await p.run(), false);
+      info.push({ label: be.adapter.label, kind: be.kind, pass: cr.pass, detail: cr.detail, medianMs: NaN, samples: 0 });
+    }
+    const t = await timeInterleaved(prepared, { budgetMs: opts.timeBudgetMs ?? 1500, warmupMs: opts.warmupMs ?? 300, keepBusy: false, minRounds: opts.minRounds ?? 7 });
+    t.samplesMs.forEach((s, i) => {
+      info[i].medianMs = sampleStats(s).medianMs;
+      info[i].samples = s.length;
+    });
+    return { problem: problem.id, case: spec.name, backends: info, aOverB: pairedRatio(t.samplesMs[1], t.samplesMs[0]) };
+  } finally {
+    for (const p of prepared) p.release();
   }
 }
 

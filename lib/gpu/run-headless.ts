@@ -76,36 +76,47 @@ export type BackendBenchRow = {
   case: string;
   webgpuMs: number;
   cpuMs: number;
-  webgpuVerdict: string;
-  cpuVerdict: string;
+  /** Median over interleaved rounds of WebGPU time / CPU time (above 1: the CPU fallback is faster), its CI. */
+  cpuOverWebgpu: number;
+  ciLo: number;
+  ciHi: number;
+  rounds: number;
+  webgpuPass: boolean;
+  cpuPass: boolean;
   adapter: string;
+  cpuLabel: string;
 };
 
 /**
- * Both backends in one browser, on the same cases (the `cpu` profile): each reference solution on WebGPU
- * (SwiftShader on a machine without a GPU), then on the CPU fallback, `repeat` times, interleaved so a
- * noisy machine slows both alike.
+ * Both backends in one browser, on the same case (the `cpu` profile's timing case): each reference solution
+ * prepared on the CPU fallback and on WebGPU (SwiftShader on a machine without a GPU) and timed in interleaved
+ * rounds, `repeat` times. The per-round ratio cancels the machine's slow patches (two cores shared with
+ * others give 10x swings between seconds).
  */
 export async function benchBackendsHeadless(o: { repeat?: number; timeBudgetMs?: number; deadlineMs?: number; onRow?: (r: BackendBenchRow) => void } = {}): Promise<BackendBenchRow[]> {
   const rows: BackendBenchRow[] = [];
-  const options = { profile: "cpu" as const, timeBudgetMs: o.timeBudgetMs ?? 1000, hiddenSeed: 4242, roofline: false };
-  return withHeadlessHarness({ backend: "webgpu", deadlineMs: o.deadlineMs ?? 900_000 }, async (s) => {
+  return withHeadlessHarness({ backend: "webgpu", deadlineMs: o.deadlineMs ?? 1_500_000 }, async (s) => {
     for (let run = 0; run < (o.repeat ?? 3); run++) {
       for (const p of kernelProblems) {
         for (const solution of ["naive", "fast"] as const) {
           const source = readKernelFile(p.id, p.files[solution]);
-          const gpu = await s.check({ problemId: p.id, source, backend: "webgpu", options });
-          const cpu = await s.check({ problemId: p.id, source, backend: "cpu", options });
+          const c = await s.compare({ problemId: p.id, source, timeBudgetMs: o.timeBudgetMs ?? 1500, hiddenSeed: 4242 });
+          const [cpu, gpu] = c.backends;
           const row: BackendBenchRow = {
             problem: p.id,
             solution,
             run,
-            case: gpu.timing?.case ?? cpu.timing?.case ?? "-",
-            webgpuMs: gpu.timing?.medianMs ?? NaN,
-            cpuMs: cpu.timing?.medianMs ?? NaN,
-            webgpuVerdict: gpu.verdict,
-            cpuVerdict: cpu.verdict,
-            adapter: gpu.adapter.label,
+            case: c.case,
+            webgpuMs: gpu.medianMs,
+            cpuMs: cpu.medianMs,
+            cpuOverWebgpu: c.aOverB.median,
+            ciLo: c.aOverB.lo,
+            ciHi: c.aOverB.hi,
+            rounds: c.aOverB.rounds,
+            webgpuPass: gpu.pass,
+            cpuPass: cpu.pass,
+            adapter: gpu.label,
+            cpuLabel: cpu.label,
           };
           rows.push(row);
           o.onRow?.(row);
