@@ -203,6 +203,7 @@ class Translator {
   private inHelper = false;
   private uniformVars = new Set<number>();
   private stateIds = new Set<number>();
+  private segmentFns: string[] = [];
   private barrierStmts = new WeakSet<Node>();
   private wgSize: [number, number, number] = [1, 1, 1];
 
@@ -434,10 +435,12 @@ return function makeKernel(__buffers, __params, __grid, __errors) {
   ${this.scratchDecls.join("\n  ")}
   ${this.stateDecls.join("\n  ")}
   ${fnCode.join("\n  ")}
+  let __live = 0;
+  ${this.segmentFns.join("\n  ")}
   function __wg(__gx, __gy, __gz) {
     ${this.workgroupZero.join(" ")}
     __dead.fill(0);
-    let __live = __NI;
+    __live = __NI;
     ${mainCode}
   }
   return {
@@ -855,16 +858,32 @@ return function makeKernel(__buffers, __params, __grid, __errors) {
     return out.join("\n");
   }
 
-  /** A run of barrier-free statements: the uniform ones hoisted and run once, the others per invocation. */
+  /**
+   * A run of barrier-free statements: uniform declarations run once, in front of the invocations' segment;
+   * an assignment to a uniform variable runs once where it stands (the segment is cut there, so statements
+   * before it still see the old value and a break before it still skips it); the rest runs per invocation.
+   */
   private segmentRun(stmts: Node[]): string {
-    const uniform: string[] = [];
-    const perInv: Node[] = [];
+    const out: string[] = [];
+    let decls: string[] = [];
+    let perInv: Node[] = [];
+    const flush = () => {
+      out.push(...decls);
+      if (perInv.length) out.push(this.segment(perInv));
+      decls = [];
+      perInv = [];
+    };
     for (const s of stmts) {
-      if (this.isUniformLeaf(s)) uniform.push(this.stmt(s));
-      else if (s.astNodeType === "call" && /Barrier$/.test(s.name)) continue;
-      else perInv.push(s);
+      if (s.astNodeType === "call" && /Barrier$/.test(s.name)) continue;
+      if (!this.isUniformLeaf(s)) perInv.push(s);
+      else if (s.astNodeType === "let" || s.astNodeType === "var" || s.astNodeType === "const") decls.push(this.stmt(s));
+      else {
+        flush();
+        out.push(this.stmt(s));
+      }
     }
-    return uniform.join("\n") + (perInv.length ? `\n${this.segment(perInv)}` : "");
+    flush();
+    return out.join("\n");
   }
 
   private isUniformLeaf(s: Node): boolean {
@@ -887,20 +906,26 @@ return function makeKernel(__buffers, __params, __grid, __errors) {
     const wasJumps = this.segmentJumps;
     this.inSegment = true;
     this.segmentJumps = false;
-    // State variables declared in this segment are declared by the analysis (uniform ones are not state).
-    const used = new Set<VarInfo>();
-    this.collectVars(stmts, used);
     const body = this.jsStatements(stmts);
+    // The variables the generated code names (unique JS names): state is loaded and stored around the body,
+    // workgroup-uniform values are passed in.
+    const named = new Set(body.match(/\bv\d+_\w*/g) ?? []);
     const pro: string[] = [];
     const epi: string[] = [];
-    for (const v of used) {
-      if (v.kind !== "state") continue;
-      if (v.ty.k === "a" || v.ty.k === "st") pro.push(`let ${v.js} = S_${v.js}[__l];`);
-      else
-        for (const nm of this.names(v)) {
-          pro.push(`let ${nm} = S_${nm}[__l];`);
-          epi.push(`S_${nm}[__l] = ${nm};`);
-        }
+    const params: string[] = [];
+    for (const v of this.vars) {
+      if (v.kind === "state" && v.inMain) {
+        if (v.ty.k === "a" || v.ty.k === "st") {
+          if (named.has(v.js)) pro.push(`let ${v.js} = S_${v.js}[__l];`);
+        } else
+          for (const nm of this.names(v)) {
+            if (!named.has(nm)) continue;
+            pro.push(`let ${nm} = S_${nm}[__l];`);
+            epi.push(`S_${nm}[__l] = ${nm};`);
+          }
+      } else if (v.kind === "uniform") {
+        for (const nm of v.ty.k === "s" || v.ty.k === "v" ? this.names(v) : [v.js]) if (named.has(nm)) params.push(nm);
+      }
     }
     const jumps = this.segmentJumps;
     this.inSegment = wasSeg;
@@ -912,7 +937,11 @@ return function makeKernel(__buffers, __params, __grid, __errors) {
       const lines = loops.map((l) => `if (__j === ${l.jumpCode!.brk}) break ${l.breakLabel}; if (__j === ${l.jumpCode!.cont}) break ${l.continueLabel};`);
       after = `{ const __j = rt.agree(__jf, __dead, __NI); if (__j === -2) throw new __errors.NonUniform("break or continue around a barrier taken by some invocations only"); ${lines.join(" ")} }`;
     }
-    return `${jumps ? "__jf.fill(0);" : ""}
+    // Each segment is its own small function: the JavaScript engine optimizes small hot functions much sooner
+    // than one large one (a kernel in one function ran 250x slower for its first thirty runs).
+    const fn = `__s${this.segmentFns.length}`;
+    const args = ["__gx", "__gy", "__gz", ...params].join(", ");
+    this.segmentFns.push(`function ${fn}(${args}) {
 for (let __l = 0; __l < __NI; __l++) {
   if (__dead[__l] !== 0) continue;
   ${pro.join(" ")}
@@ -922,6 +951,9 @@ ${body}
   ${epi.join(" ")}
   if ((++__ops & 1023) === 0) __guard();
 }
+}`);
+    return `${jumps ? "__jf.fill(0);" : ""}
+${fn}(${args});
 if (__live === 0) return;
 ${after}`;
   }
