@@ -43,9 +43,9 @@ export const int8Cases: Record<CaseProfile, CaseSpec[]> = {
     ...edge,
     {
       name: "timing-4x8x2x128",
-      purpose: "timing (reduced for software adapters): lengths near 256",
+      purpose: "timing (reduced for software adapters): lengths near 128",
       seed: 54,
-      shape: { B: 4, Hq: 8, Hkv: 2, D: 128, max_len: 256, lens: lensNear(4, 256, 61) },
+      shape: { B: 4, Hq: 8, Hkv: 2, D: 128, max_len: 128, lens: lensNear(4, 128, 61) },
       timing: true,
     },
   ],

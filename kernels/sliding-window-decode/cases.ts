@@ -38,10 +38,10 @@ export const windowCases: Record<CaseProfile, CaseSpec[]> = {
   reduced: [
     ...edge,
     {
-      name: "timing-4x8x2x128-w256",
-      purpose: "timing (reduced for software adapters): W = 256",
+      name: "timing-4x8x2x128-w128",
+      purpose: "timing (reduced for software adapters): W = 128",
       seed: 44,
-      shape: { B: 4, Hq: 8, Hkv: 2, D: 128, W: 256, positions: [700, 100, 255, 1000] },
+      shape: { B: 4, Hq: 8, Hkv: 2, D: 128, W: 128, positions: [300, 60, 127, 500] },
       timing: true,
     },
   ],
