@@ -14,13 +14,15 @@ const cpu = new CpuBackend();
 describe("CPU fallback (WGSL translated to JavaScript)", () => {
   for (const p of kernelProblems) {
     for (const solution of ["naive", "fast"] as const) {
-      it(`${p.id} ${solution} passes on the CPU, with projections onto target GPUs`, async () => {
+      it(`${p.id} ${solution} passes on the CPU; no GPU projection for a case this small, and it says why`, async () => {
         const r = await gradeAttempt(cpu, p, readKernelFile(p.id, p.files[solution]), { timeBudgetMs: 100 });
         expect(r.verdict, r.message).toBe("pass");
         expect(r.backend).toBe("cpu");
         expect(r.profile).toBe("cpu");
         expect(r.timing!.method).toBe("cpu-clock");
-        expect(r.projections!.map((x) => x.gpu)).toEqual(["h100-sxm", "a100-sxm-80gb", "l4"]);
+        expect(r.projections).toEqual([]);
+        expect(r.projectionNote).toMatch(/launch overhead/);
+        expect(r.timing!.measuredOn).toBe("cpu");
         expect(r.cpuReference!.ms).toBeGreaterThanOrEqual(0);
       }, 30_000);
     }

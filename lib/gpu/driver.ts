@@ -7,6 +7,9 @@ import { projectWork, throughput } from "./metrics";
 import type { CaseResult, KernelResult, MeasuredOn, Timing, Verdict } from "./result";
 import { pairedRatio, sampleStats, type RatioStats } from "./stats";
 
+/** Roofline projections onto target GPUs are shown only for work bound above this (ms). */
+export const PROJECTION_MIN_MS = 0.05;
+
 export type GradeOptions = {
   /** Which case list; default: `reduced` on slow backends (software adapters), `full` otherwise, `cpu` on the CPU backend. */
   profile?: CaseProfile;
@@ -14,6 +17,8 @@ export type GradeOptions = {
   hiddenSeed?: number;
   /** Time the attempt on the timing case (default true). */
   timing?: boolean;
+  /** Skip the timing where it would not be measured on a GPU (a kernel round's grading: speed counts only there). */
+  timeOnlyOnGpu?: boolean;
   /** Wall-clock budget for the timing samples of one kernel (default 1500 ms, 4000 on slow backends). */
   timeBudgetMs?: number;
   /** Wall-clock limit of one run (default 10 s, 20 s on slow backends). */
@@ -207,7 +212,7 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
         const cr = judgeCase(problem, g, ref, outs, false);
         result.cases.push(cr);
         if (!cr.pass) failed ??= `Case ${spec.name} (${spec.purpose}): ${cr.detail}`;
-        if (spec.timing && opts.timing !== false && !failed) {
+        if (spec.timing && opts.timing !== false && !(opts.timeOnlyOnGpu && measuredOn(backend) !== "gpu") && !failed) {
           timingCase = { g, grid: grid.grid };
           // The naive reference on the same case, prepared now so the two are timed in interleaved rounds.
           const naive = opts.naiveSource ? await prepareNaive(backend, problem, opts.naiveSource, g, runTimeoutMs) : null;
@@ -274,7 +279,13 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
       Object.assign(timing, throughput(work, timing.medianMs, result.roofline));
     }
     if (backend.kind === "cpu") {
-      result.projections = projectWork(work);
+      // Only where the bound is far above a launch (about 5 us): below it, launch overhead and caches decide.
+      const all = projectWork(work);
+      result.projections = all.filter((p) => p.boundMs >= PROJECTION_MIN_MS);
+      if (!result.projections.length) {
+        const fastest = Math.max(...all.map((p) => p.boundMs));
+        result.projectionNote = `Not projected onto GPUs: this case's work is bound at ${(fastest * 1000).toPrecision(2)} us or less on every target, where launch overhead (about 5 us) and caches, not bandwidth or FMA rate, decide the time. Projections appear for cases whose bound is at least ${PROJECTION_MIN_MS * 1000} us.`;
+      }
       // Repeat until the clock can see it (a small case takes under the browser's timer resolution).
       const r0 = now();
       let n = 0;

@@ -89,7 +89,10 @@ export const projectionSchema = z.object({
   bandwidthGBs: z.number(),
   fp32Tflops: z.number(),
   bf16Tflops: z.number(),
-  /** Roofline-bound time of this case's work on that GPU, f32 peak. */
+  /**
+   * Roofline-bound time of this case's work on that GPU: f32 FMA peak (no tensor cores) and datasheet
+   * bandwidth, every byte moved once, no launch overhead. A lower bound no kernel beats, not a prediction.
+   */
   boundMs: z.number(),
   limiter: z.enum(["memory", "compute"]),
 });
@@ -109,6 +112,8 @@ export const kernelResultSchema = z.object({
   /** CPU backend only: the float64 reference's own throughput on this CPU, and the work projected onto GPUs. */
   cpuReference: z.object({ gflops: z.number(), ms: z.number() }).nullable().optional(),
   projections: z.array(projectionSchema).optional(),
+  /** Why no projection is shown (the case is too small for one to mean anything). */
+  projectionNote: z.string().optional(),
   deviceEvents: z.array(z.string()).optional(),
   elapsedMs: z.number(),
 });

@@ -15,6 +15,8 @@ export type HeadlessCheckOptions = {
   /** Time the naive reference too, for the speedup figure (default true). */
   speedup?: boolean;
   timing?: boolean;
+  /** Time only where the adapter is a real GPU (the kernel round: speed counts only there). */
+  timeOnlyOnGpu?: boolean;
   runTimeoutMs?: number;
   timeBudgetMs?: number;
   /** Hard deadline for the whole check, browser start included: past it the browser is killed. */
@@ -27,6 +29,7 @@ function gradeOptions(problemId: string, o: HeadlessCheckOptions): Omit<GradeOpt
     profile: o.profile,
     hiddenSeed: o.hiddenSeed,
     timing: o.timing,
+    timeOnlyOnGpu: o.timeOnlyOnGpu,
     runTimeoutMs: o.runTimeoutMs,
     timeBudgetMs: o.timeBudgetMs,
     naiveSource: o.speedup === false ? undefined : readKernelFile(problem.id, problem.files.naive),

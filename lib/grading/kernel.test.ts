@@ -13,12 +13,10 @@ describe("kernel round grading through the headless harness", () => {
     expect(speed.maxPoints).toBe(0);
     expect(speed.note).toMatch(/not measured on a GPU/);
     expect(g.score).toBe(100);
-    const data = g.data as { verdict: string; timing: { measuredOn: string; rounds: number; speedupCi: unknown } };
+    const data = g.data as { verdict: string; timing: unknown };
     expect(data.verdict).toBe("pass");
-    // Timed all the same, interleaved with the naive reference, with a confidence interval.
-    expect(data.timing.measuredOn).toBe("software");
-    expect(data.timing.rounds).toBeGreaterThanOrEqual(5);
-    expect(data.timing.speedupCi).not.toBeNull();
+    // Not timed at all on a software renderer: it would not count.
+    expect(data.timing).toBeNull();
   }, 180_000);
 
   it("scores the unmodified starter below the bar and an empty source at zero", async () => {

@@ -92,10 +92,11 @@ export function scoreKernelResult(result: KernelResult, browser: KernelResult | 
   }
   items.push({
     id: "speed",
-    label: "Speed relative to the naive reference (on a GPU)",
+    // Nothing to earn where nothing was measured on a GPU: not a miss (the review marks misses with a cross).
+    label: correct && speedMax === 0 ? "Speed relative to the naive reference: not scored (not measured on a GPU)" : "Speed relative to the naive reference (on a GPU)",
     points: speedPoints,
     maxPoints: speedMax,
-    hit: speedMax > 0 && speedPoints >= speedMax * 0.6,
+    hit: speedMax === 0 ? correct : speedPoints >= speedMax * 0.6,
     evidence,
     note,
   });
