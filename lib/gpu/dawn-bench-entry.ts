@@ -27,6 +27,10 @@ import { WebGpuBackend } from "./webgpu-backend";
 
 const HIDDEN_SEED = 20261127;
 
+/** Set by the bundler (lib/cli/bench-kernels-dawn.ts): when and from which commit the bundle was built. */
+declare const __BUILD_INFO__: string | undefined;
+const BUILT = typeof __BUILD_INFO__ === "string" ? __BUILD_INFO__ : "(not bundled)";
+
 type Row = {
   problem: string;
   solution: string;
@@ -132,11 +136,13 @@ async function main() {
   const gpu = webgpu.create(["enable-dawn-features=allow_unsafe_apis", "disable-dawn-features=timestamp_quantization"]);
   const backend = await WebGpuBackend.create(gpu, { bandwidth, fma });
   if (!backend) throw new Error("Dawn found no WebGPU adapter (is a Vulkan driver installed? VK_DRIVER_FILES / VK_ICD_FILENAMES)");
+  console.error(`bundle built ${BUILT}`);
   console.error(`adapter: ${backend.adapter.label} (${backend.adapter.vendor} ${backend.adapter.architecture} ${backend.adapter.device ?? ""} ${backend.adapter.description ?? ""}); fallback ${backend.adapter.isFallbackAdapter}; timestamps ${backend.adapter.timestampQuery}`);
   if (backend.slow && !allowFallback) throw new Error(`the adapter is a software fallback (${backend.adapter.label}), not a GPU: pass --allow-fallback for a local test`);
 
   const report = {
     started: new Date().toISOString(),
+    bundle: BUILT,
     profile,
     hiddenSeed: HIDDEN_SEED,
     adapter: backend.adapter,
@@ -153,7 +159,10 @@ async function main() {
   };
   const log = (r: Row) => {
     const sp = r.speedup != null ? ` ${r.speedup.toFixed(2)}x ${r.baseline}${r.speedupCi ? ` [${r.speedupCi.lo.toFixed(2)}, ${r.speedupCi.hi.toFixed(2)}]` : ""}` : "";
-    const tm = r.medianMs != null ? ` ${r.medianMs.toPrecision(4)} ms (p10 ${r.p10Ms!.toPrecision(4)}, p90 ${r.p90Ms!.toPrecision(4)}), ${r.gflops!.toFixed(0)} GFLOP/s, ${r.gbps!.toFixed(0)} GB/s${r.rooflinePct != null ? `, ${r.rooflinePct.toFixed(1)}% roofline` : ""}` : "";
+    const tm =
+      r.medianMs != null
+        ? ` ${r.medianMs.toPrecision(4)} ms (p10 ${r.p10Ms!.toPrecision(4)}, p90 ${r.p90Ms!.toPrecision(4)}, CI ${r.ciLowMs?.toPrecision(4)}-${r.ciHighMs?.toPrecision(4)}), ${r.gflops!.toPrecision(4)} GFLOP/s, ${r.gbps!.toPrecision(4)} GB/s${r.rooflinePct != null ? `, ${r.rooflinePct.toFixed(1)}% roofline` : ""}`
+        : "";
     console.error(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${r.problem} ${r.solution}: ${r.verdict}${tm}${sp}`);
     if (r.verdict !== "pass") console.error(`  ${r.message}`);
   };
