@@ -11,8 +11,31 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 const text = z.string().max(MAX_TEXT, `at most ${MAX_TEXT.toLocaleString("en-US")} characters per field`);
 
+/**
+ * The design answer (BRIEF contract 1; the board helper owns its UI): sections, an optional Excalidraw
+ * diagram (plain JSON elements) and the follow-ups asked with their answers. The grader reads the
+ * diagram's text elements and grades each follow-up answer.
+ */
+export const followupAnswerSchema = z.object({
+  id: z.string().min(1).max(200),
+  question: text,
+  source: z.enum(["scripted", "probe"]),
+  target: z.string().max(200).optional(),
+  askedAtMs: z.number().finite().nonnegative().default(0),
+  answer: text.default(""),
+});
+export type FollowupAnswer = z.infer<typeof followupAnswerSchema>;
+
 export const designAnswerSchema = z.object({
   sections: z.record(z.string().max(64), text).refine((r) => Object.keys(r).length <= 20, "at most 20 sections"),
+  diagram: z
+    .object({
+      elements: z.array(z.record(z.string(), z.unknown())).max(5000, "at most 5,000 diagram elements"),
+      appState: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullable()
+    .optional(),
+  followups: z.array(followupAnswerSchema).max(20, "at most 20 follow-ups").optional(),
 });
 export const behavioralAnswerSchema = z.object({ situation: text.default(""), task: text.default(""), action: text.default(""), result: text.default("") });
 export const modelingAnswerSchema = z.object({

@@ -3,6 +3,8 @@ import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
 import { computeScenarioQuantity } from "@/lib/model";
+import { proseRubricErrors } from "@/lib/grading/rubric-check";
+import { setTopicBackground } from "@/lib/grading/relevance";
 import {
   loopSchema,
   roundKinds,
@@ -86,6 +88,26 @@ function resolveModeling(s: ModelingScenario, rel: string, errors: ScenarioError
   return ok ? { ...s, questions } : null;
 }
 
+type Estimated = { value?: number; compute?: { fn: string; args: Record<string, unknown> }; unit: string; derivation?: string };
+
+/** Key estimates with `compute` get their value from the modeling engine; its explanation joins the derivation. */
+function resolveEstimates(list: Estimated[], field: string, rel: string, errors: ScenarioError[]): boolean {
+  let ok = true;
+  list.forEach((e, i) => {
+    if (!e.compute) return;
+    try {
+      const r = computeScenarioQuantity(e.compute.fn, e.compute.args);
+      if (r.unit !== e.unit) throw new Error(`the engine answers in ${r.unit} but the estimate declares unit ${e.unit}; set unit: ${r.unit}`);
+      e.value = r.value;
+      e.derivation = e.derivation ? `${e.derivation}\n\n${r.explanation}` : r.explanation;
+    } catch (err) {
+      ok = false;
+      errors.push({ file: rel, field: `${field}[${i}].compute`, message: (err as Error).message });
+    }
+  });
+  return ok;
+}
+
 /** Default roots: the project's scenarios/ plus any directories in LOOPBENCH_SCENARIOS_EXTRA (path-separated). */
 export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): string[] {
   const extra = (env.LOOPBENCH_SCENARIOS_EXTRA ?? "").split(path.delimiter).filter(Boolean);
@@ -138,6 +160,19 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
         continue;
       }
       seenIds.set(s.id, rel);
+      if (s.kind === "design" || s.kind === "behavioral") {
+        const followups = s.kind === "design" ? s.followups : [];
+        const problems = proseRubricErrors(s.rubric, followups, { requireProbes: s.kind === "design" });
+        if (s.kind === "design") {
+          if (!resolveEstimates(s.rubric.numbers, "rubric.numbers", rel, errors)) continue;
+          const fx = s.followups.map((f) => f.rubric?.expected).filter((x): x is NonNullable<typeof x> => !!x);
+          if (!resolveEstimates(fx, "followups.rubric.expected", rel, errors)) continue;
+        }
+        if (problems.length) {
+          errors.push(...problems.map((p) => ({ file: rel, field: p.field, message: p.message })));
+          continue;
+        }
+      }
       if (s.kind === "modeling") {
         const resolved = resolveModeling(s, rel, errors);
         if (resolved) scenarios.push({ ...resolved, file: rel });
@@ -171,5 +206,7 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
     return ok;
   });
 
+  // The prose grader weighs words by how specific they are to a scenario against the rest of the library.
+  setTopicBackground(scenarios.map((s) => `${s.prompt}\n${"modelAnswer" in s ? (s.modelAnswer ?? "") : ""}`));
   return { scenarios, loops: validLoops, errors };
 }
