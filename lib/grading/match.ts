@@ -15,7 +15,7 @@ export type Span = { start: number; end: number };
 type PTok = { norm: string; lemma: string; stem: string; prefix: boolean; number: boolean };
 type Alt = PTok[];
 export type Term = { alts: Alt[]; source: string };
-export type Pattern = { terms: Term[]; not: Term[]; window: number; source: string };
+export type Pattern = { terms: Term[]; not: Term[]; window: number; source: string; ordered: boolean };
 
 const SKIP = new Set(["-", "–"]);
 const cache = new Map<string, Alt>();
@@ -59,15 +59,17 @@ export function parsePattern(src: string): Pattern {
     not.push({ alts: alts.split("|").map(compileAlt).filter((a) => a.length), source: alts });
     return " ";
   });
+  // "a > b > c": the terms must appear in this order ("e4m3 > larger range" is not "larger range ... e4m3").
+  const ordered = rest.includes(">") && !rest.includes("+");
   const terms = rest
-    .split("+")
+    .split(ordered ? ">" : "+")
     .map((t) => t.trim())
     .filter(Boolean)
     .map((t) => ({ alts: t.split("|").map((a) => compileAlt(a)).filter((a) => a.length), source: t }));
   if (terms.length < 1) throw new PatternError(`pattern "${src}" has no term; write terms like "page*|block + fixed size"`);
   if (terms.some((t) => t.alts.length === 0)) throw new PatternError(`pattern "${src}" has an empty term; write terms like "page*|block + fixed size"`);
   if (window < 2 || window > 40) throw new PatternError(`pattern "${src}": the window ~N must be between 2 and 40 words`);
-  return { terms, not, window, source: src };
+  return { terms, not, window, source: src, ordered };
 }
 
 function tokEq(p: PTok, t: Token): boolean {
@@ -118,8 +120,11 @@ export function patternSpans(tokens: Token[], p: Pattern): Span[][] {
   for (const anchor of perTerm.flat()) {
     const lo = wordIndex[anchor.start];
     const choice: Span[] = [];
+    let after = anchor.start;
+    if (p.ordered && !perTerm[0].includes(anchor)) continue;
     for (const spans of perTerm) {
-      const s = spans.find((x) => wordIndex[x.start] >= lo && wordIndex[Math.max(x.start, x.end - 1)] - lo < p.window);
+      const s = spans.find((x) => wordIndex[x.start] >= lo && wordIndex[Math.max(x.start, x.end - 1)] - lo < p.window && (!p.ordered || x.start >= after));
+      if (s && p.ordered) after = s.end;
       if (!s) break;
       choice.push(s);
     }
