@@ -73,7 +73,7 @@ export function parsePattern(src: string): Pattern {
 }
 
 function tokEq(p: PTok, t: Token): boolean {
-  const tn = t.norm;
+  const tn = t.norm.length > 1 ? t.norm.replace(/^[/#@]+/, "") : t.norm;
   if (p.prefix) return tn.startsWith(p.norm) || t.lemma.startsWith(p.norm);
   if (p.number) return tn === p.norm;
   if (tn === p.norm || t.lemma === p.lemma || t.lemma === p.norm || tn === p.lemma) return true;
