@@ -53,6 +53,9 @@ try {
   fail(1, `cannot read the answer file ${values.answer}: ${(err as Error).message}`);
 }
 
+// An answer file may start with YAML front matter (the calibration set's files do): it is not the answer.
+text = text.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---\r?\n?/, "");
+
 let grade: Grade;
 let warnings: string[];
 try {

@@ -40,9 +40,10 @@ function deniedOrReported(tokens: Token[], span: Span): boolean {
 const DIRECT_NEG = new Set(["not", "no", "never", "nor", "without", "n't", "instead", "avoid", "avoids", "avoiding"]);
 
 /** "memory bound, not compute bound": a term right after a negator is denied, not claimed. */
-function termDenied(tokens: Token[], span: Span): boolean {
+function termDenied(tokens: Token[], span: Span, covered: Set<number>): boolean {
   for (let k = span.start - 1; k >= Math.max(0, span.start - 2); k--) {
-    if (DIRECT_NEG.has(tokens[k].norm)) return true;
+    // A negation the pattern itself names ("did not + validate") is part of the claim.
+    if (DIRECT_NEG.has(tokens[k].norm) && !covered.has(k)) return true;
     if ([",", ";", "."].includes(tokens[k].norm)) break;
   }
   return false;
@@ -52,7 +53,8 @@ export function matchMisconception(s: { tokens: Token[] }, m: Compilable): Span 
   for (const p of patternsOf(m)) {
     for (const choice of patternSpans(s.tokens, p)) {
       const span = { start: Math.min(...choice.map((x) => x.start)), end: Math.max(...choice.map((x) => x.end)) };
-      if (choice.some((x) => termDenied(s.tokens, x))) continue;
+      const covered = new Set(choice.flatMap((x) => Array.from({ length: x.end - x.start }, (_, k) => x.start + k)));
+      if (choice.some((x) => termDenied(s.tokens, x, covered))) continue;
       if (!deniedOrReported(s.tokens, span)) return span;
     }
   }

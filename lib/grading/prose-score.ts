@@ -151,7 +151,10 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
 
   // 3. Figures that carry reasoning: numbers with units in the candidate's own clauses (not list
   // fragments), scaled by how on-topic the answer is.
-  const R = analysis.relevance;
+  // Relevance: the answer's wording against the scenario's (BM25), or the share of the rubric it shows,
+  // whichever is higher, so a story or design in plain words that shows the concepts is never off topic.
+  const conceptShare = analysis.concepts.reduce((a, c) => a + c.concept.weight * c.evidence.credit, 0) / totalWeight;
+  const R = Math.max(analysis.relevance, Math.min(1, conceptShare / 0.4));
   const rNote = R < 1 ? `; scaled by ${Math.round(R * 100)}% because the answer is ${R === 0 ? "off" : "partly off"} the question's topic (similarity ${analysis.topicCosine.toFixed(2)})` : "";
   const figureTexts = new Set<string>();
   let decorative = 0;
