@@ -7,7 +7,7 @@ import { misconceptionExampleErrors } from "./misconceptions";
  * sentence found, no `noMatch` one), a probe for every core concept and every misconception, and unique
  * follow-up ids. Each error names the field and the fix; the loader adds the file.
  */
-export function proseRubricErrors(rubric: { concepts: Concept[]; misconceptions?: Misconception[] }, followups: ScenarioFollowup[] = [], opts: { requireProbes?: boolean } = {}): { field: string; message: string }[] {
+export function proseRubricErrors(rubric: { concepts: Concept[]; misconceptions?: Misconception[] }, followups: ScenarioFollowup[] = [], opts: { requireProbes?: boolean; checkExamples?: boolean } = {}): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
   const checkPatterns = (patterns: string[], field: string) =>
     patterns.forEach((p, i) => {
@@ -26,7 +26,7 @@ export function proseRubricErrors(rubric: { concepts: Concept[]; misconceptions?
   (rubric.misconceptions ?? []).forEach((m, i) => {
     const before = errors.length;
     checkPatterns(m.patterns, `rubric.misconceptions[${i}].patterns`);
-    if (errors.length === before) for (const e of misconceptionExampleErrors(m)) errors.push({ field: `rubric.misconceptions[${i}].${e.field}`, message: e.message });
+    if (errors.length === before && opts.checkExamples) for (const e of misconceptionExampleErrors(m)) errors.push({ field: `rubric.misconceptions[${i}].${e.field}`, message: e.message });
     if (opts.requireProbes && !m.probe) errors.push({ field: `rubric.misconceptions[${i}].probe`, message: `add probe, the question the interviewer asks when "${m.id}" appears (the claim is quoted before it)` });
   });
   const seen = new Set<string>();
@@ -36,7 +36,7 @@ export function proseRubricErrors(rubric: { concepts: Concept[]; misconceptions?
     if (f.rubric) {
       f.rubric.concepts.forEach((c, k) => checkPatterns(c.patterns ?? [], `followups[${i}].rubric.concepts[${k}].patterns`));
       f.rubric.misconceptions.forEach((m, k) => {
-        for (const e of misconceptionExampleErrors(m)) errors.push({ field: `followups[${i}].rubric.misconceptions[${k}].${e.field}`, message: e.message });
+        if (opts.checkExamples) for (const e of misconceptionExampleErrors(m)) errors.push({ field: `followups[${i}].rubric.misconceptions[${k}].${e.field}`, message: e.message });
       });
     }
   });

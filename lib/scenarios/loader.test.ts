@@ -39,7 +39,7 @@ rubric:
 
 describe("scenario loader", () => {
   it("loads the project's own scenarios without errors, with at least two of each kind the loop uses", () => {
-    const lib = loadScenarioLibrary([path.join(process.cwd(), "scenarios")]);
+    const lib = loadScenarioLibrary([path.join(process.cwd(), "scenarios")], { checkExamples: true });
     expect(lib.errors).toEqual([]);
     for (const kind of ["coding", "design", "modeling", "behavioral", "kernel"]) {
       expect(lib.scenarios.filter((s) => s.kind === kind).length, kind).toBeGreaterThanOrEqual(2);
@@ -71,7 +71,7 @@ describe("scenario loader", () => {
     const root = tmpRoot({
       "behavioral/bad-example.yaml": goodBehavioral.replace('noMatch: ["I decided on the benchmark numbers."]', 'noMatch: ["I never went along with the room."]').replace('match: ["It was their fault."]', 'match: ["The outage was caused by them."]'),
     });
-    const lib = loadScenarioLibrary([root]);
+    const lib = loadScenarioLibrary([root], { checkExamples: true });
     expect(lib.scenarios).toEqual([]);
     const fields = lib.errors.map((e) => e.field);
     expect(fields).toContain("rubric.misconceptions[0].examples.match[0]");

@@ -115,10 +115,11 @@ export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): stri
 }
 
 /**
- * Reads every scenario and loop file. Invalid files are reported (file, field, message) and
+ * Reads every scenario and loop file. `checkExamples` also runs each misconception's patterns against
+ * its example sentences (scenarios:check and the tests do). Invalid files are reported (file, field, message) and
  * skipped; the valid ones are still served.
  */
-export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): ScenarioLibrary {
+export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean } = {}): ScenarioLibrary {
   const errors: ScenarioError[] = [];
   const scenarios: RuntimeScenario[] = [];
   const loops: (LoopTemplate & { file: string })[] = [];
@@ -162,7 +163,9 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
       seenIds.set(s.id, rel);
       if (s.kind === "design" || s.kind === "behavioral") {
         const followups = s.kind === "design" ? s.followups : [];
-        const problems = proseRubricErrors(s.rubric, followups, { requireProbes: s.kind === "design" });
+        // Misconception examples run the NLP over every example sentence: scenarios:check and the tests
+        // ask for it; the app and the grade command load the already-checked files faster without.
+        const problems = proseRubricErrors(s.rubric, followups, { requireProbes: s.kind === "design", checkExamples: options.checkExamples ?? false });
         if (s.kind === "design") {
           if (!resolveEstimates(s.rubric.numbers, "rubric.numbers", rel, errors)) continue;
           const fx = s.followups.map((f) => f.rubric?.expected).filter((x): x is NonNullable<typeof x> => !!x);
