@@ -18,9 +18,11 @@ export function GradeDetails({ grade, compact = false }: { grade: Grade; compact
               <td>
                 <span className={`badge ${item.hit ? "ok" : "bad"}`} aria-label={item.hit ? "hit" : "missed"}>{item.hit ? "✓" : "✗"}</span> {item.label}
                 <div className="muted small">{item.note}</div>
+                {item.correction ? <div className="small"><strong>What is true instead:</strong> {item.correction}</div> : null}
+                {item.derivation ? <div className="small"><strong>How it is derived:</strong> {item.derivation}</div> : null}
               </td>
               <td style={{ whiteSpace: "nowrap" }}>{item.points} / {item.maxPoints}</td>
-              <td className="small">{item.evidence ? <q>{item.evidence}</q> : <span className="muted">—</span>}</td>
+              <td className="small">{item.question ? <div className="muted">Asked: {item.question}</div> : null}{item.evidence ? <q>{item.evidence}</q> : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>
