@@ -86,10 +86,13 @@ if (values.json) {
   for (const w of warnings) out.push(`! ${w}`);
   out.push("");
   for (const i of grade.items) {
-    const mark = i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
+    const mark = i.kind === "misconception" ? "WRONG" : i.kind === "cap" ? "CAP " : i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
     out.push(`${mark} ${i.points}/${i.maxPoints}  ${i.label}`);
     out.push(`       ${i.note}`);
+    if (i.question) out.push(`       asked: ${i.question.replace(/\s+/g, " ")}`);
     if (i.evidence) out.push(`       evidence: ${i.evidence.replace(/\s+/g, " ")}`);
+    if (i.correction) out.push(`       correction: ${i.correction}`);
+    if (i.derivation) out.push(`       derivation: ${i.derivation.replace(/\s+/g, " ")}`);
   }
   console.log(out.join("\n"));
 }

@@ -38,6 +38,7 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
   const derivation = e.derivation ?? "";
   const cues = e.cues.map(compilePhrase);
   let best: EstimateCheck | null = null;
+  let bestDistance = Infinity;
   for (const s of sentences) {
     if (s.copied) continue;
     const cueSpans = cues.flatMap((c) => termSpans(s.tokens, c));
@@ -47,6 +48,8 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
       // A count must be a count of the cued thing ("12 GPUs" for a GPU count), not any number.
       if (e.unit === "count" && !cueSpans.some((c) => c.start <= f.end && c.end >= f.start)) continue;
       const err = relativeError(valueIn(f, e), expectedValue);
+      // Among figures that miss, the one nearest a cue word is the candidate's estimate.
+      const distance = Math.min(...cueSpans.map((c) => (f.start >= c.end ? f.start - c.end : c.start >= f.end ? c.start - f.end : 0)));
       const tol = e.tolerance.relative;
       const credit = err <= tol ? 1 : err <= 2 * tol ? 0.5 : 0;
       const cand: EstimateCheck = {
@@ -59,7 +62,10 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
         derivation,
         errorPct: Math.round(err * 1000) / 10,
       };
-      if (!best || cand.credit > best.credit) best = cand;
+      if (!best || cand.credit > best.credit || (cand.credit === best.credit && cand.credit === 0 && distance < bestDistance)) {
+        best = cand;
+        bestDistance = distance;
+      }
     }
     if (best?.credit === 1) break;
   }

@@ -235,7 +235,10 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   if (misLoss > 20) {
     const excess = misLoss - 20;
     const last = items.filter((i) => i.kind === "misconception").at(-1);
-    if (last) last.points += excess;
+    if (last) {
+      last.points += excess;
+      last.note += ` (wrong claims cost 20 points at most: ${Math.abs(Math.round(last.points))} here)`;
+    }
   }
 
   if (input.penalties) {
