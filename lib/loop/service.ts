@@ -203,7 +203,7 @@ export type RoundView = {
   answerVersion: number;
   answerSavedAt: string | null;
   scenario: PublicScenario;
-  followups: { atMinute: number; question: string }[];
+  followups: { id?: string; atMinute: number; question: string }[];
   /** When the next follow-up question is due, so the page knows when to ask again. */
   nextFollowupInMs: number | null;
   score: number | null;
@@ -250,7 +250,8 @@ function roundView(r: RoundRow, now: Date): RoundView {
     answerVersion: r.answerVersion,
     answerSavedAt: r.answerSavedAt?.toISOString() ?? null,
     scenario: publicScenario(scenario, submitted),
-    followups: due,
+    // The question only: a follow-up's rubric is its answer key.
+    followups: due.map((f) => ({ id: f.id, atMinute: f.atMinute, question: f.question })),
     nextFollowupInMs: upcoming ? Math.max(0, Math.ceil((upcoming.atMinute - elapsedMin) * 60_000)) : null,
     score: r.score,
     grade: submitted ? (r.grade as Grade | null) : null,
