@@ -8,6 +8,7 @@
  * Exit codes: 0 graded, 1 the answer file is unreadable or malformed, 2 bad flags or scenario id.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadScenarioLibrary, defaultScenarioRoots, type RuntimeScenario } from "@/lib/scenarios";
 import { AnswerFileError, parseBehavioralAnswer, parseDesignAnswer, parseModelingAnswer } from "@/lib/grading/answer-files";
@@ -34,15 +35,16 @@ try {
   fail(2, `${(err as Error).message}\nusage: npm run --silent grade -- --scenario <id> --answer <file> [--json]`);
 }
 
-const library = loadScenarioLibrary(defaultScenarioRoots());
+const roots = defaultScenarioRoots();
+const library = loadScenarioLibrary(roots, { kinds: [...gradable] });
 const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
 const listing = gradable.map((k) => `  ${k}: ${candidates.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
 
 if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing}`);
 const scenario = candidates.find((s) => s.id === values.scenario);
 if (!scenario) {
-  const other = library.scenarios.find((s) => s.id === values.scenario);
-  const why = other ? `"${values.scenario}" is a ${other.kind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
+  const otherKind = ["coding", "kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+  const why = otherKind ? `"${values.scenario}" is a ${otherKind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
   fail(2, `${why}. Valid ids:\n${listing}`);
 }
 

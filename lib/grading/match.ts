@@ -47,6 +47,18 @@ export function compilePhrase(phrase: string): Term {
 
 export class PatternError extends Error {}
 
+/** The syntax check of parsePattern without the NLP (cheap, for loading files). */
+export function patternSyntaxError(src: string): string | null {
+  let window = 12;
+  const rest = src.replace(/~\s*(\d+)/g, (_, n) => ((window = Number(n)), " ")).replace(/!\s*([^\s+!~]+)/g, " ");
+  const ordered = rest.includes(">") && !rest.includes("+");
+  const terms = rest.split(ordered ? ">" : "+").map((t) => t.trim());
+  if (!terms.some(Boolean)) return `pattern "${src}" has no term; write terms like "page*|block + fixed size"`;
+  if (terms.some((t) => !t || t.split("|").some((a) => !a.replace(/\*/g, "").trim()))) return `pattern "${src}" has an empty term; write terms like "page*|block + fixed size"`;
+  if (window < 2 || window > 40) return `pattern "${src}": the window ~N must be between 2 and 40 words`;
+  return null;
+}
+
 /** Parses "a|b c + d* ~10 !e|f". Throws PatternError with the fix when malformed. */
 export function parsePattern(src: string): Pattern {
   let window = 12;

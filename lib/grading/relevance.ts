@@ -14,7 +14,7 @@ import { sentenceTokens, type Token } from "./nlp";
 let background: string[] = [];
 let backgroundKey = "";
 
-/** The library's other scenarios (prompts and model answers), registered by the loader. */
+/** The library's scenario prompts, registered by the loader. */
 export function setTopicBackground(texts: string[]): void {
   background = texts.filter(Boolean);
   backgroundKey = String(background.length) + ":" + background.map((t) => t.length).join(",");
@@ -25,7 +25,7 @@ export function contentLemmas(tokens: Token[]): string[] {
 }
 
 function lemmasOf(text: string): string[] {
-  return text.split(/\n+/).flatMap((line) => sentenceTokens(line).flatMap(contentLemmas));
+  return sentenceTokens(text.replace(/\s+/g, " ")).flatMap(contentLemmas);
 }
 
 export type TopicModel = { similarity(lemmas: string[]): number };

@@ -1,5 +1,5 @@
 import type { Concept, Misconception, ScenarioFollowup } from "@/lib/scenarios/schema";
-import { parsePattern, PatternError } from "./match";
+import { parsePattern, PatternError, patternSyntaxError } from "./match";
 import { misconceptionExampleErrors } from "./misconceptions";
 
 /**
@@ -11,6 +11,11 @@ export function proseRubricErrors(rubric: { concepts: Concept[]; misconceptions?
   const errors: { field: string; message: string }[] = [];
   const checkPatterns = (patterns: string[], field: string) =>
     patterns.forEach((p, i) => {
+      if (!opts.checkExamples) {
+        const e = patternSyntaxError(p);
+        if (e) errors.push({ field: `${field}[${i}]`, message: e });
+        return;
+      }
       try {
         parsePattern(p);
       } catch (err) {

@@ -116,10 +116,11 @@ export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): stri
 
 /**
  * Reads every scenario and loop file. `checkExamples` also runs each misconception's patterns against
- * its example sentences (scenarios:check and the tests do). Invalid files are reported (file, field, message) and
+ * its example sentences (scenarios:check and the tests do). `kinds` reads only those folders
+ * (and "loops" only if listed). Invalid files are reported (file, field, message) and
  * skipped; the valid ones are still served.
  */
-export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean } = {}): ScenarioLibrary {
+export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean; kinds?: string[] } = {}): ScenarioLibrary {
   const errors: ScenarioError[] = [];
   const scenarios: RuntimeScenario[] = [];
   const loops: (LoopTemplate & { file: string })[] = [];
@@ -129,6 +130,9 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
     for (const file of listYaml(root)) {
       const rel = path.relative(process.cwd(), file) || file;
       const folder = path.relative(root, file).split(path.sep)[0];
+      // A command that grades one kind (grade) skips the other kinds' folders and the loops: parsing
+      // every coding scenario's YAML costs it most of its start-up.
+      if (options.kinds && !options.kinds.includes(folder)) continue;
       const data = readYaml(file, rel, errors);
       if (data === undefined) continue;
       if (folder === "loops") {
@@ -209,7 +213,9 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
     return ok;
   });
 
-  // The prose grader weighs words by how specific they are to a scenario against the rest of the library.
-  setTopicBackground(scenarios.map((s) => `${s.prompt}\n${"modelAnswer" in s ? (s.modelAnswer ?? "") : ""}`));
+  // The prose grader weighs words by how specific they are to a scenario against the rest of the
+  // library's prompts.
+  // Only the kinds the grade command loads, so the command and the app weigh words the same way.
+  setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral" || s.kind === "modeling").map((s) => s.prompt));
   return { scenarios, loops: validLoops, errors };
 }
