@@ -11,6 +11,7 @@ const statusBadge: Record<string, { text: string; tone: "ok" | "warn" | "bad" | 
   attributed: { text: "not yours", tone: "bad" },
   copied: { text: "copied", tone: "bad" },
   omitted: { text: "stated omission", tone: "ok" },
+  related: { text: "related words", tone: "warn" },
   absent: { text: "absent", tone: "bad" },
   within: { text: "within tolerance", tone: "ok" },
   near: { text: "close", tone: "warn" },

@@ -1,5 +1,5 @@
 import { compilePhrase, parsePattern, patternSpans, termSpans, type Pattern, type Span, type Term } from "./match";
-import type { Token } from "./nlp";
+import { phraseTokens as phraseTokensOf, type Token } from "./nlp";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 
 /**
@@ -26,6 +26,7 @@ export type EvidenceStatus =
   | "attributed"
   | "copied"
   | "omitted"
+  | "related"
   | "absent";
 
 export type ConceptEvidence = {
@@ -263,4 +264,34 @@ export function findEvidence(text: string | TextPart[], concepts: EvidenceConcep
   const parts = typeof text === "string" ? [{ id: "text", text }] : text;
   const sentences = buildSentences(parts, options.context?.length ? copySourceIndex(options.context) : undefined);
   return concepts.map((c) => conceptEvidence(sentences, c, options));
+}
+
+/**
+ * The last resort against a cliff for answers in the candidate's own words: a concept no phrase or
+ * pattern found still earns half credit in a full sentence with a mechanism that uses at least three
+ * of the concept's distinctive words (from its label, phrases, patterns and probe; a word shared by
+ * more than two concepts of the rubric is not distinctive).
+ */
+export const RELATED_MIN_WORDS = 3;
+
+export function conceptVocabulary(c: EvidenceConcept & { probe?: string }): Set<string> {
+  const text = [c.label ?? "", ...(c.synonyms ?? []), ...(c.patterns ?? []).map((p) => p.replace(/~\s*\d+|![^\s+]+|[+|>*]/g, " ")), c.probe ?? ""].join(". ");
+  return new Set(
+    phraseTokensOf(text)
+      .filter((t) => t.type === "word" && !t.stop && t.norm.length > 1 && /\p{L}/u.test(t.norm))
+      .map((t) => t.lemma.toLowerCase()),
+  );
+}
+
+export function relatedWordsEvidence(sentences: Sentence[], conceptId: string, distinctive: Set<string>): ConceptEvidence | null {
+  for (const s of sentences) {
+    if (s.copied || s.fragment || !s.signals.length || s.source === "diagram") continue;
+    if (s.tokens.some((t) => NEGATORS.has(t.norm))) continue;
+    const words = new Set(s.tokens.filter((t) => t.type === "word" && !t.stop).map((t) => t.lemma.toLowerCase()));
+    const hits = [...distinctive].filter((w) => words.has(w));
+    if (hits.length >= RELATED_MIN_WORDS) {
+      return { id: conceptId, credit: CREDIT.named, status: "related", quote: quoteOf(s), sentence: s.index, matched: hits.join(", "), reason: `described in related words (${hits.slice(0, 4).join(", ")}) with a mechanism, without the concept's own terms: half the credit` };
+    }
+  }
+  return null;
 }

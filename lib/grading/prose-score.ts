@@ -1,5 +1,5 @@
 import type { Concept, Estimate, Misconception } from "@/lib/scenarios/schema";
-import { conceptEvidence, type ConceptEvidence } from "./evidence";
+import { conceptEvidence, conceptVocabulary, relatedWordsEvidence, type ConceptEvidence } from "./evidence";
 import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, type MisconceptionHit } from "./misconceptions";
 import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
@@ -57,6 +57,16 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
   const own = sentences.filter((s) => !s.copied && s.source === "answer");
   const topicCosine = topic.similarity(own.flatMap((s) => contentLemmas(s.tokens)));
   const concepts = input.concepts.map((concept) => ({ concept, evidence: conceptEvidence(sentences, concept, { firstPersonOnly: input.firstPerson }) }));
+  // Related words: a concept absent by phrases and patterns may still be described in other words.
+  const vocab = input.concepts.map((c) => conceptVocabulary(c));
+  const df = new Map<string, number>();
+  for (const v of vocab) for (const w of v) df.set(w, (df.get(w) ?? 0) + 1);
+  concepts.forEach((c, i) => {
+    if (c.evidence.status !== "absent") return;
+    const distinctive = new Set([...vocab[i]].filter((w) => (df.get(w) ?? 0) <= 2));
+    const rel = relatedWordsEvidence(sentences.filter((s) => !input.firstPerson || !s.otherActor), c.concept.id, distinctive);
+    if (rel) c.evidence = rel;
+  });
   const misconceptions = findMisconceptions(sentences, input.misconceptions);
   const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
   return { sentences, concepts, misconceptions, estimates, topicCosine, relevance: relevanceFactor(topicCosine) };
