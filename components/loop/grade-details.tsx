@@ -26,7 +26,7 @@ function Badge({ item }: { item: RubricItem }) {
   const b = item.status ? statusBadge[item.status] : undefined;
   if (item.kind === "cap") return <span className="badge bad">cap</span>;
   if (item.kind === "misconception") return <span className="badge bad" aria-label={`wrong claim, ${item.status ?? ""}`}>✗ {b?.text ?? "wrong"}</span>;
-  if (b) return <span className={`badge ${b.tone}`} aria-label={`${item.hit ? "hit" : "missed"}: ${b.text}`}>{item.hit ? "✓" : item.points > 0 ? "½" : "✗"} {b.text}</span>;
+  if (b) return <span className={`badge ${b.tone}`} aria-label={`${item.hit ? "hit" : "missed"}: ${b.text}`}>{item.hit ? "✓" : item.points > 0 ? "◐" : "✗"} {b.text}</span>;
   return (
     <span className={`badge ${item.hit ? "ok" : "bad"}`} aria-label={item.hit ? "hit" : "missed"}>
       {item.hit ? "✓" : "✗"}

@@ -19,6 +19,8 @@ export type EstimateCheck = {
   expected: string;
   derivation: string;
   errorPct: number | null;
+  /** How far off, in words: "12% off", "about 1/36 of the expected value". */
+  miss: string | null;
 };
 
 function compatible(f: Figure, e: Estimate): boolean {
@@ -30,6 +32,19 @@ function compatible(f: Figure, e: Estimate): boolean {
 
 function valueIn(f: Figure, e: Estimate): number {
   return e.unit === "ms" && f.base === "s" ? f.value * 1000 : f.value;
+}
+
+/** Tokens between a cue and a figure that misses, beyond which the figure is not taken as the estimate. */
+export const MAX_CUE_DISTANCE = 8;
+
+/** "97% off", or "about 80x the expected value" when the figure is off by orders of magnitude. */
+export function describeMiss(given: number, expected: number): string {
+  if (expected > 0 && given > 0) {
+    const r = given / expected;
+    if (r >= 3) return `about ${r >= 100 ? Math.round(r).toLocaleString("en-US") : r.toFixed(1)}x the expected value`;
+    if (r <= 1 / 3) return `about 1/${(1 / r) >= 100 ? Math.round(1 / r).toLocaleString("en-US") : (1 / r).toFixed(1)} of the expected value`;
+  }
+  return `${Math.round(relativeError(given, expected) * 1000) / 10}% off`;
 }
 
 export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck {
@@ -52,6 +67,9 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
       const distance = Math.min(...cueSpans.map((c) => (f.start >= c.end ? f.start - c.end : c.start >= f.end ? c.start - f.end : 0)));
       const tol = e.tolerance.relative;
       const credit = err <= tol ? 1 : err <= 2 * tol ? 0.5 : 0;
+      // A figure that misses is only the candidate's estimate when it sits next to a cue word; a number
+      // elsewhere in the sentence is about something else.
+      if (credit === 0 && distance > MAX_CUE_DISTANCE) continue;
       const cand: EstimateCheck = {
         id: e.id,
         credit,
@@ -61,6 +79,7 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
         expected,
         derivation,
         errorPct: Math.round(err * 1000) / 10,
+        miss: describeMiss(valueIn(f, e), expectedValue),
       };
       if (!best || cand.credit > best.credit || (cand.credit === best.credit && cand.credit === 0 && distance < bestDistance)) {
         best = cand;
@@ -69,5 +88,5 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
     }
     if (best?.credit === 1) break;
   }
-  return best ?? { id: e.id, credit: 0, status: "absent", given: null, quote: null, expected, derivation, errorPct: null };
+  return best ?? { id: e.id, credit: 0, status: "absent", given: null, quote: null, expected, derivation, errorPct: null, miss: null };
 }

@@ -68,7 +68,7 @@ export function gradeFollowup(scenario: FollowupScenario, f: FollowupAnswer): Gr
       const e = (scenario.rubric.numbers ?? []).filter(isEstimate).find((x) => x.id === target);
       if (e) {
         const c = checkEstimate(own, e);
-        const reason = c.status === "absent" ? `no figure given; expected ${c.expected}` : `${c.given}: ${c.status === "within" ? "within tolerance" : `${c.errorPct}% off`}; expected ${c.expected}`;
+        const reason = c.status === "absent" ? `no figure given; expected ${c.expected}` : `${c.given}: ${c.status === "within" ? "within tolerance" : c.miss}; expected ${c.expected}`;
         return { ...base, quote: c.quote ?? first, score: c.credit, hit: c.credit >= 0.5, reason };
       }
     }
@@ -90,7 +90,7 @@ export function gradeFollowup(scenario: FollowupScenario, f: FollowupAnswer): Gr
   if (rubric.expected) {
     const c = checkEstimate(own, rubric.expected);
     score = 0.7 * conceptScore + 0.3 * c.credit;
-    reasons.push(c.status === "absent" ? `no figure; expected ${c.expected}` : `${c.given} (${c.status === "within" ? "within tolerance" : `${c.errorPct}% off`}; expected ${c.expected})`);
+    reasons.push(c.status === "absent" ? `no figure; expected ${c.expected}` : `${c.given} (${c.status === "within" ? "within tolerance" : c.miss}; expected ${c.expected})`);
   }
   const wrong = findMisconceptions(own, rubric.misconceptions ?? []);
   for (const m of wrong) reasons.push(`wrong claim: ${m.claim} (${m.correction})`);

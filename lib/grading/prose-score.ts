@@ -140,8 +140,8 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
           : check.status === "within"
             ? `${check.given}: within tolerance of ${check.expected}`
             : check.status === "near"
-              ? `${check.given}: ${check.errorPct}% off, within twice the tolerance (half credit); expected ${check.expected}`
-              : `${check.given}: ${check.errorPct}% off; expected ${check.expected}`;
+              ? `${check.given}: ${check.miss}, within twice the tolerance (half credit); expected ${check.expected}`
+              : `${check.given}: ${check.miss}; expected ${check.expected}`;
       items.push({
         id: `estimate:${estimate.id}`,
         label: estimate.quantity,
