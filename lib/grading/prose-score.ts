@@ -163,8 +163,10 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // fragments), scaled by how on-topic the answer is.
   // Relevance: the answer's wording against the scenario's (BM25), or the share of the rubric it shows,
   // whichever is higher, so a story or design in plain words that shows the concepts is never off topic.
+  // One stray rubric word ("a gate at the stairs") is not a topic: the rubric share counts from two concepts shown.
   const conceptShare = analysis.concepts.reduce((a, c) => a + c.concept.weight * c.evidence.credit, 0) / totalWeight;
-  const R = Math.max(analysis.relevance, Math.min(1, conceptShare / 0.4));
+  const conceptsShown = analysis.concepts.filter((c) => c.evidence.credit >= 0.5).length;
+  const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) : 0);
   const rNote = R < 1 ? `; scaled by ${Math.round(R * 100)}% because the answer is ${R === 0 ? "off" : "partly off"} the question's topic (similarity ${analysis.topicCosine.toFixed(2)})` : "";
   const figureTexts = new Set<string>();
   let decorative = 0;
