@@ -269,13 +269,14 @@ export function findEvidence(text: string | TextPart[], concepts: EvidenceConcep
 /**
  * The last resort against a cliff for answers in the candidate's own words: a concept no phrase or
  * pattern found still earns half credit in a full sentence with a mechanism that uses at least three
- * of the concept's distinctive words (from its label, phrases, patterns and probe; a word shared by
+ * of the concept's distinctive words (from its label, phrases and patterns, not its probe, which often
+ * names the alternatives; a word shared by
  * more than two concepts of the rubric is not distinctive).
  */
 export const RELATED_MIN_WORDS = 3;
 
 export function conceptVocabulary(c: EvidenceConcept & { probe?: string }): Set<string> {
-  const text = [c.label ?? "", ...(c.synonyms ?? []), ...(c.patterns ?? []).map((p) => p.replace(/~\s*\d+|![^\s+]+|[+|>*]/g, " ")), c.probe ?? ""].join(". ");
+  const text = [c.label ?? "", ...(c.synonyms ?? []), ...(c.patterns ?? []).map((p) => p.replace(/~\s*\d+|![^\s+]+|[+|>*]/g, " "))].join(". ");
   return new Set(
     phraseTokensOf(text)
       .filter((t) => t.type === "word" && !t.stop && t.norm.length > 1 && /\p{L}/u.test(t.norm))

@@ -1,7 +1,7 @@
 import type { Concept, Estimate, Misconception } from "@/lib/scenarios/schema";
 import { conceptEvidence, conceptVocabulary, relatedWordsEvidence, type ConceptEvidence } from "./evidence";
 import { checkEstimate, type EstimateCheck } from "./estimates";
-import { findMisconceptions, type MisconceptionHit } from "./misconceptions";
+import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
 import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
@@ -12,6 +12,8 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
  * arithmetic).
  */
 export const CAP_NO = 64;
+/** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
+export const MAX_MISCONCEPTION_LOSS = 12;
 
 export type ProseWeights = { concepts: number; estimates: number; figures: number; structure: number; ownership: number };
 
@@ -56,18 +58,22 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
   for (const s of sentences) s.relevance = topic.similarity(contentLemmas(s.tokens));
   const own = sentences.filter((s) => !s.copied && s.source === "answer");
   const topicCosine = topic.similarity(own.flatMap((s) => contentLemmas(s.tokens)));
-  const concepts = input.concepts.map((concept) => ({ concept, evidence: conceptEvidence(sentences, concept, { firstPersonOnly: input.firstPerson }) }));
-  // Related words: a concept absent by phrases and patterns may still be described in other words.
+  const misconceptions = findMisconceptions(sentences, input.misconceptions);
+  // A sentence that makes a wrong claim is evidence of nothing but the claim: "waiting grows linearly
+  // with utilisation" does not show the utilisation concept, and "static batching: run until the
+  // longest finishes" shares words with continuous batching while saying the opposite.
+  const wrongSentences = new Set(sentences.filter((s) => input.misconceptions.some((m) => matchMisconception(s, m))).map((s) => s.index));
+  const usable = sentences.map((s) => (wrongSentences.has(s.index) ? { ...s, tokens: [] } : s));
+  const concepts = input.concepts.map((concept) => ({ concept, evidence: conceptEvidence(usable, concept, { firstPersonOnly: input.firstPerson }) }));
   const vocab = input.concepts.map((c) => conceptVocabulary(c));
   const df = new Map<string, number>();
   for (const v of vocab) for (const w of v) df.set(w, (df.get(w) ?? 0) + 1);
   concepts.forEach((c, i) => {
     if (c.evidence.status !== "absent") return;
     const distinctive = new Set([...vocab[i]].filter((w) => (df.get(w) ?? 0) <= 2));
-    const rel = relatedWordsEvidence(sentences.filter((s) => !input.firstPerson || !s.otherActor), c.concept.id, distinctive);
+    const rel = relatedWordsEvidence(usable.filter((s) => !wrongSentences.has(s.index) && (!input.firstPerson || !s.otherActor)), c.concept.id, distinctive);
     if (rel) c.evidence = rel;
   });
-  const misconceptions = findMisconceptions(sentences, input.misconceptions);
   const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
   return { sentences, concepts, misconceptions, estimates, topicCosine, relevance: relevanceFactor(topicCosine) };
 }
@@ -229,7 +235,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
   let misLoss = 0;
   for (const m of analysis.misconceptions) {
-    const cost = m.severity === "severe" ? 10 : 5;
+    const cost = m.severity === "severe" ? 8 : 4;
     misLoss += cost;
     items.push({
       id: `misconception:${m.id}`,
@@ -244,12 +250,12 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       correction: m.correction,
     });
   }
-  if (misLoss > 20) {
-    const excess = misLoss - 20;
+  if (misLoss > MAX_MISCONCEPTION_LOSS) {
+    const excess = misLoss - MAX_MISCONCEPTION_LOSS;
     const last = items.filter((i) => i.kind === "misconception").at(-1);
     if (last) {
       last.points += excess;
-      last.note += ` (wrong claims cost 20 points at most: ${Math.abs(Math.round(last.points))} here)`;
+      last.note += ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most: ${Math.abs(Math.round(last.points))} here)`;
     }
   }
 
