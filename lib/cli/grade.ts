@@ -36,16 +36,25 @@ try {
 }
 
 const roots = defaultScenarioRoots();
-const library = loadScenarioLibrary(roots, { kinds: [...gradable] });
+// Start-up matters (a grade is under 2 s): read only the folders the answer needs. Files are named
+// after their id, so the scenario's folder tells its kind; prose answers need both prose folders (the
+// relevance weights come from their prompts), modeling answers only theirs.
+const folder = gradable.find((k) => values.scenario && roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+const kinds = folder === "modeling" ? ["modeling"] : folder ? ["design", "behavioral"] : [...gradable];
+const library = loadScenarioLibrary(roots, { kinds });
 const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
-const listing = gradable.map((k) => `  ${k}: ${candidates.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
+const everything = () => loadScenarioLibrary(roots, { kinds: [...gradable] }).scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
+const listing = () => {
+  const all = folder ? everything() : candidates;
+  return gradable.map((k) => `  ${k}: ${all.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
+};
 
-if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing}`);
+if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing()}`);
 const scenario = candidates.find((s) => s.id === values.scenario);
 if (!scenario) {
   const otherKind = ["coding", "kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
   const why = otherKind ? `"${values.scenario}" is a ${otherKind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
-  fail(2, `${why}. Valid ids:\n${listing}`);
+  fail(2, `${why}. Valid ids:\n${listing()}`);
 }
 
 let text: string;
