@@ -37,10 +37,10 @@ try {
 
 const roots = defaultScenarioRoots();
 // Start-up matters (a grade is under 2 s): read only the folders the answer needs. Files are named
-// after their id, so the scenario's folder tells its kind; prose answers need both prose folders (the
-// relevance weights come from their prompts), modeling answers only theirs.
+// after their id, so the scenario's folder tells its kind; prose answers need the design, behavioral and
+// modeling folders (the relevance weights come from their prompts), modeling answers only theirs.
 const folder = gradable.find((k) => values.scenario && roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
-const kinds = folder === "modeling" ? ["modeling"] : folder ? ["design", "behavioral"] : [...gradable];
+const kinds = folder === "modeling" ? ["modeling"] : [...gradable];
 const library = loadScenarioLibrary(roots, { kinds });
 const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
 const everything = () => loadScenarioLibrary(roots, { kinds: [...gradable] }).scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));

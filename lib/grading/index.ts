@@ -16,6 +16,7 @@ export { gradeBehavioral, processWords, starParts } from "./behavioral";
 export { gradeModeling } from "./modeling";
 export { findQuantities, findPhrase, phraseRegex } from "./text-match";
 export { findEvidence, conceptEvidence, type ConceptEvidence, type EvidenceConcept, type EvidenceOptions, type EvidenceStatus } from "./evidence";
+export type { TextPart } from "./sentences";
 export { pickFollowup, type FollowupPick } from "./probes";
 export { gradeFollowup } from "./followups";
 

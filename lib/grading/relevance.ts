@@ -6,7 +6,7 @@ import { sentenceTokens, type Token } from "./nlp";
  * How on-topic an answer is: BM25-weighted cosine similarity (wink-nlp) between the answer's content
  * lemmas and the scenario's own text (prompt, model answer, concept labels and phrases, estimates,
  * misconceptions, follow-up questions). Term weights (IDF) are learned over the scenario and a
- * background of the library's design and behavioral prompts, so words every infrastructure question shares
+ * background of the library's design, behavioral and modeling prompts, so words every infrastructure question shares
  * ("latency", "requests", "cache") weigh little and the scenario's own vocabulary weighs a lot.
  * Relevance scales the structure and figure points, never the concepts (they carry their own
  * evidence), so a strong answer in plain words loses nothing here.

@@ -215,8 +215,8 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
 
   // The prose grader weighs words by how specific they are to a scenario against the rest of the
   // library's prompts.
-  // Only the prose kinds, which the grade command always loads for a prose answer: the command and the
-  // app weigh words the same way.
-  setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral").map((s) => s.prompt));
+  // Only the kinds the grade command loads for a prose answer (design, behavioral, modeling), so the
+  // command and the app weigh words the same way.
+  setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral" || s.kind === "modeling").map((s) => s.prompt));
   return { scenarios, loops: validLoops, errors };
 }
