@@ -1,4 +1,8 @@
+import { ScratchpadOutputView } from "@/components/rounds/scratchpad-output";
 import { Markdown } from "@/components/ui/markdown";
+import { givenText } from "@/lib/grading/modeling-score";
+import { scratchpadSchema, type ModelingValue } from "@/lib/grading/answers";
+import { codeHash } from "@/lib/scratchpad/program";
 import type { PublicScenario } from "@/lib/loop/public-scenario";
 
 type AnyAnswer = {
@@ -7,8 +11,9 @@ type AnyAnswer = {
   task?: string;
   action?: string;
   result?: string;
-  values?: Record<string, { value: number | null; unit: string }>;
+  values?: Record<string, ModelingValue>;
   assumptions?: string;
+  scratchpad?: unknown;
   language?: string;
   code?: string;
   source?: string;
@@ -41,23 +46,34 @@ export function AnswerView({ kind, scenario, answer }: { kind: string; scenario:
           ))}
         </div>
       );
-    case "modeling":
+    case "modeling": {
+      const pad = scratchpadSchema.safeParse(a.scratchpad);
       return (
         <div>
           <ul>
             {(scenario.questions ?? []).map((q) => {
               const v = a.values?.[q.id];
+              const text = givenText(v);
               return (
                 <li key={q.id}>
-                  {q.prompt}: <strong>{v && v.value !== null ? `${v.value} ${v.unit}` : "no answer"}</strong>
+                  {q.prompt}: <strong>{text ? `${text}${v?.mode === "range" ? " (range)" : ""}` : "no answer"}</strong>
+                  {v?.from ? <span className="muted small"> (from the scratchpad: {v.from})</span> : null}
                 </li>
               );
             })}
           </ul>
           <h4>Assumptions</h4>
           {a.assumptions?.trim() ? <Markdown>{a.assumptions}</Markdown> : <p className="muted">(none stated)</p>}
+          {pad.success && (
+            <>
+              <h4>Scratchpad (Python)</h4>
+              <pre><code>{pad.data.code}</code></pre>
+              {pad.data.output ? <ScratchpadOutputView output={pad.data.output} stale={pad.data.output.codeHash !== codeHash(pad.data.code)} headingLevel={4} /> : <p className="muted small">Never run.</p>}
+            </>
+          )}
         </div>
       );
+    }
     case "coding":
       return (
         <div>

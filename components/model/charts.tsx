@@ -81,3 +81,68 @@ export function LineChart(props: { title: string; xs: number[]; ys: number[]; fi
     </svg>
   );
 }
+
+function niceTicks(lo: number, hi: number, n = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const step0 = (hi - lo) / n;
+  const mag = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= step0) ?? step0;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) out.push(+v.toPrecision(12));
+  return out;
+}
+
+export interface Series {
+  label: string;
+  ys: (number | null)[];
+  cls: "line1" | "line2" | "line3" | "line4";
+  dashed?: boolean;
+}
+
+/** Line chart of several series over a shared linear x axis, linear y from 0, with ticks and axis labels. */
+export function XYChart(props: { title: string; xs: number[]; series: Series[]; xLabel: string; yLabel: string; hline?: { y: number; label: string } }) {
+  const { xs, series, xLabel, yLabel, title, hline } = props;
+  if (xs.length === 0) return null;
+  const W2 = 460;
+  const xLo = Math.min(...xs), xHi = Math.max(...xs);
+  const all = series.flatMap((s) => s.ys.filter((v): v is number => v != null && Number.isFinite(v)));
+  if (hline) all.push(hline.y);
+  const yHi = (Math.max(1e-9, ...all) || 1) * 1.1;
+  const x = (v: number) => M.l + (xHi === xLo ? (W2 - M.l - M.r) / 2 : ((v - xLo) / (xHi - xLo)) * (W2 - M.l - M.r));
+  const y = (v: number) => H - M.b - (Math.min(v, yHi) / yHi) * (H - M.t - M.b);
+  const xt = niceTicks(xLo, xHi);
+  const yt = niceTicks(0, yHi);
+  return (
+    <svg viewBox={`0 0 ${W2} ${H}`} className={styles.chart} role="img" aria-label={`${title}. ${series.map((s) => `${s.label}: ${xs.map((v, i) => `${trim(v)} -> ${s.ys[i] == null ? "n/a" : trim(s.ys[i] as number)}`).join(", ")}`).join(". ")}`}>
+      {xt.map((t) => (
+        <g key={`x${t}`}>
+          <line x1={x(t)} x2={x(t)} y1={M.t} y2={H - M.b} className={styles.axis} strokeDasharray="2 3" />
+          <text x={x(t)} y={H - M.b + 14} textAnchor="middle">{trim(t)}</text>
+        </g>
+      ))}
+      {yt.map((t) => (
+        <g key={`y${t}`}>
+          <line x1={M.l} x2={W2 - M.r} y1={y(t)} y2={y(t)} className={styles.axis} strokeDasharray="2 3" />
+          <text x={M.l - 4} y={y(t) + 3} textAnchor="end">{trim(t)}</text>
+        </g>
+      ))}
+      {hline ? (
+        <g>
+          <line x1={M.l} x2={W2 - M.r} y1={y(hline.y)} y2={y(hline.y)} className={styles.slo} />
+          <text x={W2 - M.r - 2} y={y(hline.y) - 4} textAnchor="end">{hline.label}</text>
+        </g>
+      ) : null}
+      {series.map((s) => {
+        const pts = xs.map((v, i) => [v, s.ys[i]] as const).filter((p): p is readonly [number, number] => p[1] != null && Number.isFinite(p[1]));
+        return (
+          <g key={s.label}>
+            <path d={pts.map(([a, b], i) => `${i ? "L" : "M"} ${x(a)} ${y(b)}`).join(" ")} className={styles[s.cls]} strokeDasharray={s.dashed ? "5 4" : undefined} />
+            {pts.map(([a, b]) => <circle key={a} cx={x(a)} cy={y(b)} r={3} className={styles[s.cls]} style={{ fill: "currentColor" }} />)}
+          </g>
+        );
+      })}
+      <text x={(M.l + W2 - M.r) / 2} y={H - 4} textAnchor="middle">{xLabel}</text>
+      <text transform={`translate(12 ${(M.t + H - M.b) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+    </svg>
+  );
+}

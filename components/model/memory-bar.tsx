@@ -26,7 +26,7 @@ export function MemoryBar({ plan }: { plan: MemoryPlan }) {
         ))}
         <span>
           total {fmtBytes(plan.totalPerGpu.value)} / {fmtBytes(plan.capacityPerGpu)}{" "}
-          {plan.fits ? <span className={styles.ok}>fits</span> : <strong style={{ color: "var(--danger, #c92a2a)" }}>over by {fmtBytes(plan.overBy)}</strong>}
+          {plan.fits ? <span className={styles.ok}>✓ fits</span> : <strong style={{ color: "var(--danger, #c92a2a)" }}>over by {fmtBytes(plan.overBy)}</strong>}
         </span>
       </div>
     </div>

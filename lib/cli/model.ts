@@ -2,32 +2,65 @@
  * Command line for the modeling engine (a stable contract; tests and users script it).
  *   npm run --silent model -- throughput --gpu h100-sxm --model llama-3-8b --precision bf16 --tp 1 --batch 32 --input 512 --output 256 --json
  *   npm run --silent model -- memory --model llama-3-70b --precision fp8 --batch 8 --context 8192 --json
+ *   npm run --silent model -- throughput --preset vllm --mode max-throughput --gpu h100-sxm --model llama-3.1-8b --precision fp8 --input 1000 --output 1000 --json
+ *   npm run --silent model -- simulate --gpu h100-sxm --model mixtral-8x7b --tp 8 --rate 10 --requests 500 --input 1000 --output 250 --json
  *   npm run --silent model -- list
  * Exit codes: 0 ok, 1 bad arguments (unknown ids list the valid ones), 2 does not fit in memory.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { readFileSync } from "node:fs";
 import {
-  GpuIdSchema, ModelIdSchema, PrecisionSchema, gpus, models, resolveDeployment, runInference, memoryPlan,
-  kvBytesPerToken, kvCacheBytes, weightsBytes, paramBreakdown, getModel, getGpu, fmtBytes, fmtSeconds, trim,
-  defaultKnobs, knobDescriptions, KnobsOverrideSchema,
+  GpuIdSchema, ModelIdSchema, PrecisionSchema, PresetIdSchema, gpus, models, presets, resolveDeployment, runInference, memoryPlan, maxThroughput,
+  kvBytesPerToken, kvCacheBytes, weightsBytes, paramBreakdown, getModel, getGpu, fmtBytes, fmtSeconds, trim, modelFromHfConfig,
+  defaultKnobs, knobDescriptions, KnobsOverrideSchema, DeploymentError, HfConfigError, type Model, type DeploymentInput,
 } from "../model";
+import { simulate } from "../model/simulator";
 
 const int = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be an integer`).positive(`--${name} must be positive`);
 
 const ThroughputFlags = z.object({
   gpu: GpuIdSchema,
-  model: ModelIdSchema,
+  model: ModelIdSchema.optional(),
+  config: z.string().optional(),
+  preset: PresetIdSchema.optional(),
+  mode: z.enum(["static", "max-throughput"]).default("static"),
+  ep: int("ep").default(1),
+  "replicate-kv-heads": z.boolean().default(false),
   precision: PrecisionSchema.default("bf16"),
   "kv-precision": PrecisionSchema.optional(),
   tp: int("tp").default(1),
   pp: int("pp").default(1),
-  batch: int("batch"),
+  batch: int("batch").optional(),
   input: int("input"),
   output: int("output"),
   knobs: z.string().optional(),
   json: z.boolean().default(false),
-});
+}).refine((f) => f.mode === "max-throughput" || f.batch != null, { message: "--batch is required in static mode (or use --mode max-throughput)", path: ["batch"] })
+  .refine((f) => f.model != null || f.config != null, { message: "give --model <id> or --config <path to a Hugging Face config.json>", path: ["model"] });
+
+const SimulateFlags = z.object({
+  gpu: GpuIdSchema,
+  model: ModelIdSchema.optional(),
+  config: z.string().optional(),
+  preset: PresetIdSchema.optional(),
+  precision: PrecisionSchema.default("bf16"),
+  "kv-precision": PrecisionSchema.optional(),
+  tp: int("tp").default(1),
+  pp: int("pp").default(1),
+  ep: int("ep").default(1),
+  "replicate-kv-heads": z.boolean().default(false),
+  rate: z.coerce.number({ error: "--rate must be a number (requests/s)" }).positive("--rate must be positive"),
+  requests: int("requests").default(500),
+  input: int("input"),
+  output: int("output"),
+  seed: z.coerce.number().int().default(1),
+  "prefix-hit": z.coerce.number().min(0).max(1).default(0),
+  "ttft-slo-ms": z.coerce.number().positive().default(2000),
+  "itl-slo-ms": z.coerce.number().positive().default(100),
+  knobs: z.string().optional(),
+  json: z.boolean().default(false),
+}).refine((f) => f.model != null || f.config != null, { message: "give --model <id> or --config <path to a Hugging Face config.json>", path: ["model"] });
 
 const MemoryFlags = z.object({
   model: ModelIdSchema,
@@ -45,10 +78,15 @@ const options = {
   gpu: { type: "string" }, model: { type: "string" }, precision: { type: "string" }, "kv-precision": { type: "string" },
   tp: { type: "string" }, pp: { type: "string" }, batch: { type: "string" }, input: { type: "string" }, output: { type: "string" },
   context: { type: "string" }, knobs: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+  preset: { type: "string" }, mode: { type: "string" }, ep: { type: "string" }, "replicate-kv-heads": { type: "boolean" }, config: { type: "string" },
+  rate: { type: "string" }, requests: { type: "string" }, seed: { type: "string" }, "prefix-hit": { type: "string" }, "ttft-slo-ms": { type: "string" }, "itl-slo-ms": { type: "string" },
 } as const;
 
 const USAGE = `usage:
-  model throughput --gpu <id> --model <id> [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] --batch n --input n --output n [--knobs '{"bandwidthEfficiency":0.7}'] [--json]
+  model throughput --gpu <id> (--model <id> | --config config.json) [--preset trtllm|trtllm-0.6|vllm|sglang] [--mode static|max-throughput]
+                   [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] [--ep n] [--replicate-kv-heads] [--batch n] --input n --output n [--knobs '{"bandwidthEfficiency":0.7}'] [--json]
+  model simulate --gpu <id> (--model <id> | --config config.json) [--preset p] [--tp n] [--ep n] --rate req/s [--requests n] --input n --output n
+                   [--seed n] [--prefix-hit 0..1] [--ttft-slo-ms n] [--itl-slo-ms n] [--json]
   model memory --model <id> [--gpu <id>] [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] [--batch n] --context n [--json]
   model list [--json]
 precisions: fp32 bf16 fp16 fp8 int8 int4`;
@@ -79,22 +117,66 @@ function table(rows: [string, string][]): string {
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
 }
 
+function parseKnobs(text: string | undefined) {
+  if (!text) return {};
+  try {
+    return KnobsOverrideSchema.parse(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`--knobs must be JSON with known knob names (${Object.keys(defaultKnobs).join(", ")}): ${(e as Error).message}`);
+  }
+}
+
+function modelArg(f: { model?: string; config?: string }): DeploymentInput["model"] {
+  if (f.config) {
+    let text: string;
+    try {
+      text = readFileSync(f.config, "utf8");
+    } catch (e) {
+      throw new UsageError(`--config: cannot read ${f.config}: ${(e as Error).message}`);
+    }
+    return modelFromHfConfig(text, f.config.replace(/^.*[\\/]/, "").replace(/\.json$/, ""));
+  }
+  return f.model as DeploymentInput["model"];
+}
+
+function checkContext(model: Model, tokens: number) {
+  if (tokens > model.maxContext) throw new UsageError(`--input + --output = ${tokens} tokens exceeds ${model.name}'s context of ${model.maxContext}; shorten them`);
+}
+
 function throughput(values: Record<string, unknown>) {
   const f = parseFlags(ThroughputFlags, values);
-  let knobs = {};
-  if (f.knobs) {
-    try {
-      knobs = KnobsOverrideSchema.parse(JSON.parse(f.knobs));
-    } catch (e) {
-      throw new UsageError(`--knobs must be JSON with known knob names (${Object.keys(defaultKnobs).join(", ")}): ${(e as Error).message}`);
+  const knobs = parseKnobs(f.knobs);
+  const d = resolveDeployment({ gpu: f.gpu, model: modelArg(f), precision: f.precision, kvPrecision: f["kv-precision"], tp: f.tp, pp: f.pp, ep: f.ep, replicateKvHeads: f["replicate-kv-heads"], preset: f.preset, knobs });
+  checkContext(d.model, f.input + f.output);
+  const base = { gpu: d.gpu.id, model: d.model.id, preset: d.preset, mode: f.mode, precision: d.weights, kvPrecision: d.kv, tp: d.tp, pp: d.pp, ep: d.ep, gpus: d.tp * d.pp, input: f.input, output: f.output };
+  if (f.mode === "max-throughput") {
+    const r = maxThroughput(d, f.input, f.output);
+    const out = {
+      ...base, batch: r.batch, batchLimitedBy: r.limitedBy, batchLimits: r.limits, fits: r.fits, reason: r.reason,
+      outputTokensPerSecond: r.fits ? r.outputTokensPerSecond.value : null,
+      outputTokensPerSecondPerGpu: r.fits ? r.outputTokensPerSecondPerGpu.value : null,
+      interTokenLatencyMs: r.fits ? r.interTokenS * 1e3 : null,
+      kvCapacityTokensPerGpu: r.memory.kvCapacityTokens,
+      memoryPerGpuBytes: r.memory.totalPerGpu.value, memoryCapacityPerGpuBytes: r.memory.capacityPerGpu,
+      bound: r.step?.bound ?? null, unverified: d.gpu.unverified,
+    };
+    if (f.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    else if (r.fits) {
+      process.stdout.write(`${table([
+        ["deployment", `${d.model.name} on ${d.tp * d.pp} x ${d.gpu.name} (tp ${d.tp}, pp ${d.pp}, ep ${d.ep}), ${d.weights}/${d.kv}, preset ${d.preset}`],
+        ["mode", `in-flight batching at maximum load, input ${f.input}, output ${f.output}`],
+        ["batch in flight", `${r.batch} (limited by ${r.limitedBy}; KV ${r.limits["kv-cache"]}, max batch ${r.limits["max-batch-size"]}, token budget ${r.limits["max-num-tokens"]})`],
+        ["output tokens/s", `${trim(r.outputTokensPerSecond.value)} total, ${trim(r.outputTokensPerSecondPerGpu.value)} per GPU`],
+        ["inter-token latency", `${trim(r.interTokenS * 1e3)} ms (${r.step?.bound}-bound)`],
+      ])}\n`);
     }
+    if (!r.fits) fail(`does not fit: ${r.reason}`, 2);
+    return;
   }
-  const d = resolveDeployment({ gpu: f.gpu, model: f.model, precision: f.precision, kvPrecision: f["kv-precision"], tp: f.tp, pp: f.pp, knobs });
-  const r = runInference(d, { batch: f.batch, input: f.input, output: f.output });
+  const r = runInference(d, { batch: f.batch!, input: f.input, output: f.output });
   const mem = r.memory;
   const out = {
-    gpu: d.gpu.id, model: d.model.id, precision: d.weights, kvPrecision: d.kv, tp: d.tp, pp: d.pp, gpus: r.gpus,
-    batch: f.batch, input: f.input, output: f.output,
+    ...base, batch: f.batch,
     outputTokensPerSecond: r.outputTokensPerSecond.value,
     outputTokensPerSecondPerGpu: r.outputTokensPerSecondPerGpu.value,
     timeToFirstTokenMs: r.timeToFirstToken.value,
@@ -114,8 +196,8 @@ function throughput(values: Record<string, unknown>) {
   else {
     process.stdout.write(
       `${table([
-        ["deployment", `${d.model.name} on ${r.gpus} x ${d.gpu.name} (tp ${d.tp}, pp ${d.pp}), weights ${d.weights}, KV ${d.kv}`],
-        ["run", `batch ${f.batch}, input ${f.input}, output ${f.output}`],
+        ["deployment", `${d.model.name} on ${r.gpus} x ${d.gpu.name} (tp ${d.tp}, pp ${d.pp}), weights ${d.weights}, KV ${d.kv}, preset ${d.preset}`],
+        ["run", `static batch ${f.batch}, input ${f.input}, output ${f.output}`],
         ["output tokens/s", `${trim(out.outputTokensPerSecond)} total, ${trim(out.outputTokensPerSecondPerGpu)} per GPU`],
         ["time to first token", `${trim(out.timeToFirstTokenMs)} ms (${r.prefill.bound}-bound)`],
         ["time per output token", `${trim(out.timePerOutputTokenMs)} ms (step ${trim(out.firstDecodeStepMs)} -> ${trim(out.lastDecodeStepMs)} ms as context grows; ${r.firstDecode.bound}-bound)`],
@@ -127,6 +209,27 @@ function throughput(values: Record<string, unknown>) {
     );
   }
   if (!mem.fits) fail(`does not fit: needs ${fmtBytes(mem.totalPerGpu.value)} per GPU but ${d.gpu.name} has ${fmtBytes(mem.capacityPerGpu)}; over by ${fmtBytes(mem.overBy)} (${Math.round(mem.overBy)} B). Try more GPUs (--tp), a smaller --batch or a lower --precision / --kv-precision; largest batch that fits here: ${mem.maxBatch}.`, 2);
+}
+
+function simulateCmd(values: Record<string, unknown>) {
+  const f = parseFlags(SimulateFlags, values);
+  const d = resolveDeployment({ gpu: f.gpu, model: modelArg(f), precision: f.precision, kvPrecision: f["kv-precision"], tp: f.tp, pp: f.pp, ep: f.ep, replicateKvHeads: f["replicate-kv-heads"], preset: f.preset, knobs: parseKnobs(f.knobs) });
+  checkContext(d.model, f.input + f.output);
+  const t0 = performance.now();
+  const r = simulate(d, { arrivals: { kind: "poisson", rate: f.rate }, requests: f.requests, input: { kind: "fixed", value: f.input }, output: { kind: "fixed", value: f.output }, seed: f.seed, prefixCacheHitRate: f["prefix-hit"], slo: { ttftMs: f["ttft-slo-ms"], itlMs: f["itl-slo-ms"] } });
+  const out = { gpu: d.gpu.id, model: d.model.id, preset: d.preset, tp: d.tp, pp: d.pp, ep: d.ep, rate: f.rate, ...r, elapsedMs: performance.now() - t0 };
+  if (f.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else
+    process.stdout.write(`${table([
+      ["deployment", `${d.model.name} on ${d.tp * d.pp} x ${d.gpu.name}, preset ${d.preset}`],
+      ["load", `Poisson ${f.rate} req/s, ${f.requests} requests of ${f.input} + ${f.output} tokens, seed ${f.seed}`],
+      ["TTFT", `p50 ${trim(r.ttftMs.p50)} ms, p99 ${trim(r.ttftMs.p99)} ms`],
+      ["inter-token latency", `p50 ${trim(r.itlMs.p50)} ms, p99 ${trim(r.itlMs.p99)} ms`],
+      ["end-to-end", `p50 ${trim(r.e2eMs.p50 / 1e3)} s, p99 ${trim(r.e2eMs.p99 / 1e3)} s`],
+      ["throughput", `${trim(r.outputTokensPerSecond)} output tok/s, ${trim(r.requestsPerSecond)} req/s`],
+      ["goodput", `${trim(r.goodput)} req/s meet TTFT <= ${f["ttft-slo-ms"]} ms and ITL <= ${f["itl-slo-ms"]} ms (${trim(r.sloAttainment * 100)}%)`],
+      ...(r.warning ? [["warning", r.warning] as [string, string]] : []),
+    ])}\n`);
 }
 
 function memory(values: Record<string, unknown>) {
@@ -175,6 +278,7 @@ function list(values: Record<string, unknown>) {
     gpus: gpus.map((g) => ({ id: g.id, name: g.name, memoryBytes: g.memoryBytes, bandwidth: g.memoryBandwidth, unverified: g.unverified })),
     models: models.map((m) => ({ id: m.id, name: m.name, params: paramBreakdown(m).total })),
     knobs: Object.fromEntries(Object.entries(defaultKnobs).map(([k, v]) => [k, { default: v, description: knobDescriptions[k as keyof typeof knobDescriptions] }])),
+    presets: presets.map((p) => ({ id: p.id, name: p.name, knobs: p.knobs, fitted: p.fitted })),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else {
@@ -196,10 +300,13 @@ function main(argv: string[]) {
   try {
     if (cmd === "throughput") throughput(parsed.values);
     else if (cmd === "memory") memory(parsed.values);
+    else if (cmd === "simulate") simulateCmd(parsed.values);
     else if (cmd === "list") list(parsed.values);
-    else throw new UsageError(`unknown command "${cmd}"; use throughput, memory or list`);
+    else throw new UsageError(`unknown command "${cmd}"; use throughput, simulate, memory or list`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof z.ZodError) fail(`${e.message}\n${USAGE}`, 1);
+    if (e instanceof DeploymentError) fail(`--${e.field}: ${e.message}`, 1);
+    if (e instanceof HfConfigError) fail(e.message, 1);
     if (e instanceof Error && /unknown (GPU|model)|exceeds/.test(e.message)) fail(e.message, 1);
     throw e;
   }

@@ -38,14 +38,59 @@ export const designAnswerSchema = z.object({
   followups: z.array(followupAnswerSchema).max(20, "at most 20 follow-ups").optional(),
 });
 export const behavioralAnswerSchema = z.object({ situation: text.default(""), task: text.default(""), action: text.default(""), result: text.default("") });
+const finite = z.number().finite();
+
+/**
+ * One numeric answer: a value, or a range (mode "range", low-high) in one unit of the question's
+ * dimension. `from` names the scratchpad result a "use this value" filled it from.
+ */
+export const modelingValueSchema = z.object({
+  value: finite.nullable(),
+  unit: z.string().max(32),
+  mode: z.enum(["value", "range"]).optional(),
+  low: finite.nullable().optional(),
+  high: finite.nullable().optional(),
+  from: z.string().max(160).optional(),
+});
+
+/** Bytes of printed output a scratchpad run keeps with the answer. */
+export const SCRATCHPAD_STDOUT_MAX = 16_384;
+/** Points of a series kept for its plot (longer series are sampled evenly; the stats use every point). */
+export const SCRATCHPAD_POINTS_MAX = 400;
+
+export const scratchpadSeriesSchema = z.object({
+  name: z.string().max(120),
+  /** "list": a list of numbers (plotted over its index, or as a histogram); "xy": {"x": [...], "y": [...]}. */
+  kind: z.enum(["list", "xy"]),
+  n: z.number().int().min(0),
+  stats: z.object({ mean: finite, sd: finite, sem: finite, min: finite, max: finite, p5: finite, p50: finite, p95: finite }),
+  x: z.array(finite).max(SCRATCHPAD_POINTS_MAX).optional(),
+  y: z.array(finite).max(SCRATCHPAD_POINTS_MAX),
+  hist: z.object({ lo: finite, hi: finite, counts: z.array(z.number().int().min(0)).max(100) }),
+});
+
+/** The last run of the scratchpad, saved with the answer so a reload, the replay and the export show it. */
+export const scratchpadOutputSchema = z.object({
+  status: z.enum(["ok", "error", "timeout", "unavailable"]),
+  stdout: z.string().max(SCRATCHPAD_STDOUT_MAX),
+  error: z.object({ kind: z.string().max(32), type: z.string().max(100), message: z.string().max(2000), line: z.number().int().nullable() }).optional(),
+  values: z.array(z.object({ name: z.string().max(120), value: finite })).max(50),
+  series: z.array(scratchpadSeriesSchema).max(8),
+  durationMs: z.number().min(0).max(600_000),
+  ranAt: z.string().max(40),
+  /** Hash of the code that produced this output, to flag output older than the code. */
+  codeHash: z.string().max(16),
+});
+
+export const scratchpadSchema = z.object({
+  code: z.string().max(MAX_CODE, `the scratchpad is limited to ${MAX_CODE.toLocaleString("en-US")} characters`),
+  output: scratchpadOutputSchema.nullable().default(null),
+});
+
 export const modelingAnswerSchema = z.object({
-  values: z
-    .record(
-      z.string().max(64),
-      z.object({ value: z.number().finite().nullable(), unit: z.string().max(32) }),
-    )
-    .refine((r) => Object.keys(r).length <= 50, "at most 50 answers"),
+  values: z.record(z.string().max(64), modelingValueSchema).refine((r) => Object.keys(r).length <= 50, "at most 50 answers"),
   assumptions: text.default(""),
+  scratchpad: scratchpadSchema.optional(),
 });
 export const codingAnswerSchema = z.object({
   language: z.enum(["python", "typescript"]),
@@ -60,6 +105,9 @@ export const kernelAnswerSchema = z.object({
 export type DesignAnswer = z.infer<typeof designAnswerSchema>;
 export type BehavioralAnswer = z.infer<typeof behavioralAnswerSchema>;
 export type ModelingAnswer = z.infer<typeof modelingAnswerSchema>;
+export type ModelingValue = z.infer<typeof modelingValueSchema>;
+export type ScratchpadOutput = z.infer<typeof scratchpadOutputSchema>;
+export type ScratchpadSeries = z.infer<typeof scratchpadSeriesSchema>;
 export type CodingAnswer = z.infer<typeof codingAnswerSchema>;
 export type KernelAnswer = z.infer<typeof kernelAnswerSchema>;
 

@@ -41,6 +41,8 @@ export type ConceptEvidence = {
   sentence: number | null;
   /** What matched: the phrase or the pattern. */
   matched: string | null;
+  /** The text part (section, STAR part, follow-up id, "diagram") the sentence came from. */
+  part?: string | null;
 };
 
 export type EvidenceConcept = { id: string; label?: string; synonyms?: string[]; patterns?: string[] };
@@ -209,7 +211,7 @@ export function conceptEvidence(sentences: Sentence[], concept: EvidenceConcept 
   for (const s of sentences) {
     const m = findMatch(s, c);
     if (!m) continue;
-    const base = { id: c.id, quote: quoteOf(s), sentence: s.index, matched: m.matched };
+    const base = { id: c.id, quote: quoteOf(s), sentence: s.index, matched: m.matched, part: s.part };
     if (s.copied) {
       firstMiss ??= { ...base, credit: 0, status: "copied", reason: "copied from the question, not your own words" };
       continue;
@@ -249,7 +251,7 @@ export function conceptEvidence(sentences: Sentence[], concept: EvidenceConcept 
   }
   if (best) return best;
   if (firstMiss) return firstMiss;
-  return { id: c.id, credit: 0, status: "absent", quote: null, reason: "absent: not in your answer", sentence: null, matched: null };
+  return { id: c.id, credit: 0, status: "absent", quote: null, reason: "absent: not in your answer", sentence: null, matched: null, part: null };
 }
 
 /**
@@ -291,7 +293,7 @@ export function relatedWordsEvidence(sentences: Sentence[], conceptId: string, d
     const words = new Set(s.tokens.filter((t) => t.type === "word" && !t.stop).map((t) => t.lemma.toLowerCase()));
     const hits = [...distinctive].filter((w) => words.has(w));
     if (hits.length >= RELATED_MIN_WORDS) {
-      return { id: conceptId, credit: CREDIT.named, status: "related", quote: quoteOf(s), sentence: s.index, matched: hits.join(", "), reason: `described in related words (${hits.slice(0, 4).join(", ")}) with a mechanism, without the concept's own terms: half the credit` };
+      return { id: conceptId, credit: CREDIT.named, status: "related", quote: quoteOf(s), sentence: s.index, part: s.part, matched: hits.join(", "), reason: `described in related words (${hits.slice(0, 4).join(", ")}) with a mechanism, without the concept's own terms: half the credit` };
     }
   }
   return null;

@@ -1,4 +1,5 @@
-import { answerSchemas } from "@/lib/grading/answers";
+import { answerSchemas, type ModelingAnswer, type ScratchpadOutput } from "@/lib/grading/answers";
+import { givenText } from "@/lib/grading/modeling-score";
 import type { RoundKind } from "@/lib/scenarios/schema";
 
 type ScenarioLike = { sections?: { id: string; title: string }[]; questions?: { id: string; prompt: string; unit?: string }[] };
@@ -25,14 +26,16 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
       return (["situation", "task", "action", "result"] as const).map((k) => `#### ${k[0].toUpperCase()}${k.slice(1)}\n\n${a[k]?.trim() || "_(empty)_"}`).join("\n\n");
     }
     case "modeling": {
-      const a = parsed.data as { values: Record<string, { value: number | null; unit: string }>; assumptions: string };
+      const a = parsed.data as ModelingAnswer;
       const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
       const ids = [...(s.questions ?? []).map((q) => q.id), ...Object.keys(a.values).filter((k) => !prompts.has(k))];
-      const rows = ids.map((id) => {
-        const v = a.values[id];
-        return `| ${cell(prompts.get(id) ?? id)} | ${v && v.value !== null ? cell(`${v.value} ${v.unit}`) : "—"} |`;
-      });
-      return `| Question | Answer |\n| --- | --- |\n${rows.join("\n")}\n\n**Assumptions:** ${a.assumptions?.trim() || "_(none)_"}`;
+      const rows = ids.map((id) => `| ${cell(prompts.get(id) ?? id)} | ${cell(modelingValueText(a.values[id]))} |`);
+      let md = `| Question | Answer |\n| --- | --- |\n${rows.join("\n")}\n\n**Assumptions:** ${a.assumptions?.trim() || "_(none)_"}`;
+      if (a.scratchpad) {
+        md += `\n\n**Scratchpad (Python):**\n\n${fence(a.scratchpad.code, "python")}`;
+        if (a.scratchpad.output) md += `\n\n**Scratchpad output:**\n\n${fence(scratchpadOutputText(a.scratchpad.output), "text")}`;
+      }
+      return md;
     }
     case "coding": {
       const a = parsed.data as { language: string; code: string };
@@ -61,11 +64,15 @@ export function answerParts(kind: string, answer: unknown, scenario: unknown): {
     case "behavioral":
       return ["situation", "task", "action", "result"].map((k) => ({ label: k[0].toUpperCase() + k.slice(1), text: String(a[k] ?? "") }));
     case "modeling": {
-      const values = (a.values ?? {}) as Record<string, { value: number | null; unit: string }>;
+      const values = (a.values ?? {}) as ModelingAnswer["values"];
       const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
+      const parsed = answerSchemas.modeling.safeParse(answer);
+      const pad = parsed.success ? (parsed.data as ModelingAnswer).scratchpad : undefined;
       return [
-        ...Object.entries(values).map(([id, v]) => ({ label: prompts.get(id) ?? id, text: v?.value === null || v?.value === undefined ? "—" : `${v.value} ${v.unit}` })),
+        ...Object.entries(values).map(([id, v]) => ({ label: prompts.get(id) ?? id, text: modelingValueText(v) })),
         { label: "Assumptions", text: String(a.assumptions ?? "") },
+        ...(pad ? [{ label: "Scratchpad (Python)", text: pad.code, code: true }] : []),
+        ...(pad?.output ? [{ label: "Scratchpad output", text: scratchpadOutputText(pad.output), code: true }] : []),
       ];
     }
     case "coding":
@@ -74,6 +81,27 @@ export function answerParts(kind: string, answer: unknown, scenario: unknown): {
       return [{ label: "WGSL", text: String(a.source ?? ""), code: true }];
   }
   return [{ label: "Answer", text: JSON.stringify(answer, null, 2), code: true }];
+}
+
+function modelingValueText(v: ModelingAnswer["values"][string] | undefined): string {
+  const text = givenText(v);
+  if (!text) return "—";
+  return `${text}${v?.mode === "range" ? " (range)" : ""}${v?.from ? ` (from the scratchpad: ${v.from})` : ""}`;
+}
+
+const num = (x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+
+/** A scratchpad run as text: status, error, printed output, values, and each series' statistics. */
+export function scratchpadOutputText(o: ScratchpadOutput): string {
+  const lines = [`${o.status === "ok" ? "ran" : o.status} in ${(o.durationMs / 1000).toFixed(2)} s at ${o.ranAt}`];
+  if (o.error) lines.push(`${o.error.type}${o.error.line ? ` at line ${o.error.line}` : ""}: ${o.error.message}`);
+  if (o.stdout) lines.push("--- printed ---", o.stdout.replace(/\n$/, ""));
+  if (o.values.length) lines.push("--- values ---", ...o.values.map((v) => `${v.name} = ${num(v.value)}`));
+  if (o.series.length) {
+    lines.push("--- series ---");
+    for (const x of o.series) lines.push(`${x.name}: n = ${x.n}, mean ${num(x.stats.mean)} (95% CI ${num(x.stats.mean - 2 * x.stats.sem)}-${num(x.stats.mean + 2 * x.stats.sem)}), median ${num(x.stats.p50)}, 5th-95th ${num(x.stats.p5)}-${num(x.stats.p95)}, sd ${num(x.stats.sd)}`);
+  }
+  return lines.join("\n");
 }
 
 function cell(s: string): string {

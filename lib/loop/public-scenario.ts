@@ -14,7 +14,20 @@ export type PublicScenario = {
   difficulty: string;
   source: { seed: string; point: string };
   sections?: { id: string; title: string; hint: string }[];
-  questions?: { id: string; prompt: string; unit: string; expected?: number; tolerance?: { relative: number; reason: string }; derivation?: string }[];
+  questions?: {
+    id: string;
+    prompt: string;
+    unit: string;
+    expected?: number;
+    tolerance?: { relative: number; reason: string };
+    derivation?: string;
+    /** Revealed: set when a reference simulation computed the expected value. */
+    simulated?: { sd: number; candidateTrials: number; batches: number; floor: number };
+  }[];
+  /** Modeling: the scratchpad's starter code (before and after submission). */
+  scratchpad?: { starter: string };
+  /** Modeling, revealed: the assumptions an interviewer wanted stated. */
+  assumptions?: { id: string; label: string }[];
   languages?: string[];
   starter?: Record<string, string>;
   /** Coding: signatures, visible tests, limits (never hidden tests or reference solutions). */
@@ -37,8 +50,12 @@ export function publicScenario(s: RuntimeScenario, revealed: boolean): PublicSce
       break;
     case "modeling":
       out.questions = s.questions.map((q) =>
-        revealed ? { id: q.id, prompt: q.prompt, unit: q.unit, expected: q.expected, tolerance: q.tolerance, derivation: q.derivation } : { id: q.id, prompt: q.prompt, unit: q.unit },
+        revealed
+          ? { id: q.id, prompt: q.prompt, unit: q.unit, expected: q.expected, tolerance: q.tolerance, derivation: q.derivation, ...(q.simulated ? { simulated: q.simulated } : {}) }
+          : { id: q.id, prompt: q.prompt, unit: q.unit },
       );
+      if (s.scratchpad) out.scratchpad = s.scratchpad;
+      if (revealed && s.assumptions?.length) out.assumptions = s.assumptions.map((a) => ({ id: a.id, label: a.label }));
       break;
     case "coding": {
       out.languages = s.languages;

@@ -8,7 +8,7 @@ const run = (...args: string[]) => spawnSync(tsx, ["lib/cli/model.ts", ...args],
 
 describe("model CLI (subprocess)", () => {
   it("throughput --json prints the contract fields", () => {
-    const r = run("throughput", "--gpu", "a100-sxm-80gb", "--model", "llama-2-7b", "--precision", "fp16", "--tp", "1", "--batch", "60", "--input", "128", "--output", "2048", "--json");
+    const r = run("throughput", "--preset", "trtllm-0.6", "--gpu", "a100-sxm-80gb", "--model", "llama-2-7b", "--precision", "fp16", "--tp", "1", "--batch", "60", "--input", "128", "--output", "2048", "--json");
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     for (const k of ["outputTokensPerSecond", "outputTokensPerSecondPerGpu", "timeToFirstTokenMs", "timePerOutputTokenMs", "memoryPerGpuBytes"]) expect(typeof j[k]).toBe("number");

@@ -196,10 +196,33 @@ export const GpuIdSchema = z.enum(gpuIds, {
   error: (iss) => `unknown GPU "${String(iss.input)}"; valid ids: ${gpuIds.join(", ")}`,
 });
 
-/** Across nodes: InfiniBand NDR 400 Gb/s = 50 GB/s per GPU (reference file). */
+/** Across nodes: InfiniBand NDR 400 Gb/s = 50 GB/s per GPU (reference file); the engine's knob interNodeBandwidth defaults to it. */
 export const interNodeBandwidthPerGpu = 50e9;
 
-export function getGpu(id: string): Gpu {
+/** Links with no NVLink-class fabric: all-reduces between these GPUs go over PCIe. */
+export function isPcieLink(g: Gpu): boolean {
+  return g.interconnect.startsWith("PCIe");
+}
+
+const rate = z.number().positive().max(1e18).nullable();
+/** A GPU given as data (a custom GPU), checked field by field. Peaks in FLOP/s, bandwidths in B/s, memory in bytes. */
+export const GpuSchema = z.object({
+  id: z.string().min(1).max(80),
+  name: z.string().min(1).max(120),
+  peak: z.object({ fp32: rate, tf32: rate, bf16: z.number({ error: "peak.bf16 (FLOP/s) is required" }).positive().max(1e18), fp8: rate, int8: rate }),
+  memoryBytes: z.number().positive().max(1e13),
+  usableMemoryBytes: z.number().positive().max(1e13),
+  memoryKind: z.string().max(40),
+  memoryBandwidth: z.number().positive().max(1e14),
+  interconnect: z.string().max(60),
+  interconnectBandwidthPerDirection: z.number().positive().max(1e13),
+  tdpWatts: z.number().positive().max(100_000),
+  unverified: z.array(z.string()),
+  notes: z.string().optional(),
+});
+
+export function getGpu(id: string | Gpu): Gpu {
+  if (typeof id !== "string") return id;
   const g = (gpus as readonly Gpu[]).find((x) => x.id === id);
   if (!g) throw new Error(`unknown GPU "${id}"; valid ids: ${gpuIds.join(", ")}`);
   return g;

@@ -1,6 +1,6 @@
 import type { Deployment } from "./deployment";
-import { effectivePeak, interNodeBandwidthPerGpu } from "./gpus";
-import { bytesPerElement, mathRateFor } from "./precision";
+import { effectivePeak, isPcieLink } from "./gpus";
+import { mathRateFor, weightBytesPerParam } from "./precision";
 import { matmulParamsPerToken, weightsTouched } from "./params";
 import { kvBytesPerTokenPerGpu, memoryPlan, type MemoryPlan } from "./memory";
 import { est, fmtBytes, fmtFlops, fmtSeconds, trim, type Bound, type Estimate } from "./explain";
@@ -8,9 +8,9 @@ import { est, fmtBytes, fmtFlops, fmtSeconds, trim, type Bound, type Estimate } 
 /** Activations and all-reduce payloads are 16-bit in every engine we model. */
 const ACT_BYTES = 2;
 
-/** The cost of one forward pass on one GPU (one pipeline stage), split by resource. */
+/** The cost of one forward pass (all pipeline stages), split by resource. */
 export interface PassCost {
-  kind: "prefill" | "decode";
+  kind: "prefill" | "decode" | "mixed";
   /** Sequences in the pass, tokens each adds, tokens each attends to at the end of the pass. */
   seqs: number;
   newTokens: number;
@@ -32,6 +32,19 @@ export interface PassCost {
   explanation: Estimate;
 }
 
+/**
+ * What one forward pass computes: `decodeSeqs` sequences each add one token after `decodeContext`
+ * cached ones, and `prefillSeqs` sequences each add `prefillTokens` prompt tokens after `prefillCached`
+ * (a chunk of a longer prompt when chunked). Counts may be fractional: a steady state averages them.
+ */
+export interface StepShape {
+  decodeSeqs: number;
+  decodeContext: number;
+  prefillSeqs: number;
+  prefillTokens: number;
+  prefillCached: number;
+}
+
 /** (c^n + m^n)^(1/n): the roofline max softened by imperfect overlap of compute and memory. */
 export function softMax(c: number, m: number, n: number): number {
   if (n >= 64) return Math.max(c, m);
@@ -41,8 +54,9 @@ export function softMax(c: number, m: number, n: number): number {
 }
 
 /** Tokens attended in total by `n` new tokens after `c` cached ones, with an optional sliding window. */
-function attendedTokens(n: number, c: number, window: number | null): number {
+export function attendedTokens(n: number, c: number, window: number | null): number {
   // Sum over i = 1..n of min(c + i, W): closed form of an arithmetic series clipped at W.
+  if (n <= 0) return 0;
   const W = window ?? Number.POSITIVE_INFINITY;
   const a = c + 1;
   const b = c + n;
@@ -52,55 +66,95 @@ function attendedTokens(n: number, c: number, window: number | null): number {
   return ((a + W) * k) / 2 + W * (n - k);
 }
 
-function linkBandwidth(d: Deployment, group: number): { bw: number; name: string } {
-  return group <= d.knobs.gpusPerNode
-    ? { bw: d.gpu.interconnectBandwidthPerDirection, name: d.gpu.interconnect }
-    : { bw: interNodeBandwidthPerGpu, name: "InfiniBand NDR (50 GB/s per GPU)" };
+function cached(d: Deployment, tokens: number): number {
+  return d.model.slidingWindow == null ? tokens : Math.min(tokens, d.model.slidingWindow);
+}
+
+export function linkOf(d: Deployment, group: number): { bw: number; latency: number; name: string } {
+  const k = d.knobs;
+  if (group > k.gpusPerNode) return { bw: k.interNodeBandwidth * k.commEfficiency, latency: k.interNodeLatencyS, name: `InfiniBand (${trim(k.interNodeBandwidth / 1e9)} GB/s per GPU)` };
+  const eff = isPcieLink(d.gpu) ? k.pcieCommEfficiency : k.commEfficiency;
+  return { bw: d.gpu.interconnectBandwidthPerDirection * eff, latency: k.collectiveLatencyS, name: d.gpu.interconnect };
 }
 
 /** One ring all-reduce of `bytes` over `n` GPUs: each moves 2(n-1)/n of the data, plus a fixed latency. */
 export function allReduceTime(d: Deployment, bytes: number, n: number): number {
   if (n <= 1) return 0;
-  const { bw } = linkBandwidth(d, n);
-  return ((2 * (n - 1)) / n) * (bytes / (bw * d.knobs.commEfficiency)) + d.knobs.collectiveLatencyS;
+  const l = linkOf(d, n);
+  return ((2 * (n - 1)) / n) * (bytes / l.bw) + l.latency;
+}
+
+/** One all-to-all over `n` GPUs where each sends `bytesPerGpu` in total, (n-1)/n of it to other GPUs. */
+export function allToAllTime(d: Deployment, bytesPerGpu: number, n: number): number {
+  if (n <= 1) return 0;
+  const l = linkOf(d, n);
+  return (((n - 1) / n) * bytesPerGpu) / l.bw + l.latency;
 }
 
 /**
- * One pipeline stage's forward pass over `seqs` sequences that each add `n` tokens after `c` cached
- * ones (prefill: n = input, c = 0; decode: n = 1, c = context so far).
+ * One pipeline stage's share of a forward pass over one micro-batch. Kernels run one after another, so
+ * the GEMM phase (weights, compute-bound at large token counts) and the attention phase (KV cache,
+ * memory-bound in decode) each take their own overlap(compute, memory) and their times add.
  */
-function stagePass(d: Deployment, seqs: number, n: number, c: number) {
+function stagePass(d: Deployment, s: StepShape) {
   const m = d.model;
   const k = d.knobs;
   const stageLayers = Math.ceil(m.layers / d.pp);
-  const tokens = seqs * n;
+  const layerShare = stageLayers / m.layers;
+  const tokens = s.decodeSeqs + s.prefillSeqs * s.prefillTokens;
   const shards = d.tp * d.pp;
 
   const gemmFlops = (2 * matmulParamsPerToken(m) * tokens) / shards;
-  const attentionFlops = (4 * stageLayers * m.queryHeads * m.headDim * seqs * attendedTokens(n, c, m.slidingWindow)) / d.tp;
+  const attended = s.decodeSeqs * attendedTokens(1, s.decodeContext, m.slidingWindow) + s.prefillSeqs * attendedTokens(s.prefillTokens, s.prefillCached, m.slidingWindow);
+  const attentionFlops = (4 * stageLayers * m.queryHeads * m.headDim * attended) / d.tp;
 
   const wt = weightsTouched(m, tokens);
-  const weightBytes = (wt.params * bytesPerElement[d.weights]) / shards;
-  const kvPerTok = kvBytesPerTokenPerGpu(d); // already this stage's layers and this rank's KV heads
-  const cachedAfter = m.slidingWindow == null ? c + n : Math.min(c + n, m.slidingWindow);
-  // Decode reads the whole cache once per step (times the GQA re-read factor); prefill writes its new tokens.
+  const weightBytes = (wt.params * weightBytesPerParam(d.weights, k.int4GroupSize)) / shards;
+  const kvPerTok = kvBytesPerTokenPerGpu(d); // this stage's layers and this rank's KV heads
+  // Decode reads each sequence's whole cache (times the GQA re-read factor); chunked prefill re-reads
+  // the chunks already cached; every new token's K and V are written once.
   const group = m.queryHeads / m.kvHeads;
-  const gqaFactor = 1 + (group - 1) * (1 - k.gqaKvSharing);
-  const kvBytes = n === 1 ? seqs * cachedAfter * kvPerTok * gqaFactor : seqs * n * kvPerTok;
+  const gqaFactor = 1 + (group - 1) * (1 - (m.slidingWindow != null ? k.gqaKvSharingWindowed : k.gqaKvSharing));
+  const kvRead = s.decodeSeqs * cached(d, s.decodeContext + 1) * kvPerTok * gqaFactor + s.prefillSeqs * cached(d, s.prefillCached) * kvPerTok;
+  const kvBytes = kvRead + tokens * kvPerTok;
 
   const math = effectivePeak(d.gpu, mathRateFor(d.weights));
   const mathEff = math.rate === "fp8" || math.rate === "int8" ? k.computeEfficiency8bit : k.computeEfficiency;
   const attnPeak = effectivePeak(d.gpu, d.weights === "fp32" ? "tf32" : "bf16").flops;
-  const computeS = gemmFlops / (math.flops * mathEff) + attentionFlops / (attnPeak * k.computeEfficiency);
-  const memoryS = (weightBytes + kvBytes) / (d.gpu.memoryBandwidth * k.bandwidthEfficiency);
+  const bw = d.gpu.memoryBandwidth * k.bandwidthEfficiency;
+  // MoE with expert parallelism: the busiest rank sets the pace of the expert GEMMs.
+  const expertShare = m.experts > 1 ? (m.layers * 3 * m.hidden * m.ffn * m.topK) / matmulParamsPerToken(m) : 0;
+  const imbalance = d.ep > 1 ? 1 + (k.expertImbalance - 1) * expertShare : 1;
+  const gemmComputeS = (gemmFlops * imbalance) / (math.flops * mathEff);
+  const gemmMemoryS = weightBytes / bw;
+  const attnComputeS = attentionFlops / (attnPeak * k.computeEfficiency);
+  const attnMemoryS = kvBytes / bw;
+  const computeS = gemmComputeS + attnComputeS;
+  const memoryS = gemmMemoryS + attnMemoryS;
+  const core = softMax(gemmComputeS, gemmMemoryS, k.overlapExponent) + softMax(attnComputeS, attnMemoryS, k.overlapExponent);
 
   // Tensor parallel: two all-reduces per layer (after attention and after the FFN) of tokens * h * 2 B.
+  // With expert parallelism the FFN's all-reduce becomes an all-to-all dispatch and combine of the
+  // tokens routed to other ranks' experts (each token to top-k experts).
   const arBytes = tokens * m.hidden * ACT_BYTES;
-  const commS = d.tp > 1 ? 2 * stageLayers * allReduceTime(d, arBytes, d.tp) : 0;
-  const commBytes = d.tp > 1 ? 2 * stageLayers * ((2 * (d.tp - 1)) / d.tp) * arBytes : 0;
+  let commS = 0;
+  let commBytes = 0;
+  if (d.tp > 1) {
+    const ringShare = (2 * (d.tp - 1)) / d.tp;
+    if (d.ep > 1 && m.experts > 1) {
+      const a2aBytes = ((tokens / d.ep) * m.topK * m.hidden * ACT_BYTES);
+      commS = stageLayers * (allReduceTime(d, arBytes, d.tp) + 2 * allToAllTime(d, a2aBytes, d.ep));
+      commBytes = stageLayers * (ringShare * arBytes + 2 * ((d.ep - 1) / d.ep) * a2aBytes);
+    } else {
+      commS = 2 * stageLayers * allReduceTime(d, arBytes, d.tp);
+      commBytes = 2 * stageLayers * ringShare * arBytes;
+    }
+  }
   const overheadS = stageLayers * k.layerOverheadS;
-  const core = softMax(computeS, memoryS, k.overlapExponent);
-  return { gemmFlops, attentionFlops, weightBytes, kvBytes, commBytes, computeS, memoryS, commS, overheadS, time: core + commS + overheadS, math, mathEff, gqaFactor, expertsTouched: wt.expertsTouched, stageLayers };
+  return {
+    tokens, gemmFlops, attentionFlops, weightBytes, kvBytes, commBytes, computeS, memoryS, commS, overheadS,
+    time: core + commS + overheadS, math, mathEff, gqaFactor, imbalance, expertsTouched: wt.expertsTouched, stageLayers, layerShare,
+  };
 }
 
 function boundOf(c: number, m: number, comm: number, ov: number): Bound {
@@ -109,49 +163,60 @@ function boundOf(c: number, m: number, comm: number, ov: number): Bound {
 }
 
 /**
- * A full forward pass of the batch through all pipeline stages.
- * Decode with pp > 1: the batch is split into min(seqs, pp) micro-batches that keep every stage busy,
- * so a step takes pp stage-times. Prefill with pp > 1: one micro-batch per sequence, GPipe schedule,
- * (m + pp - 1) stage-times.
+ * A forward pass of a step through all pipeline stages. With pp > 1 the step is split into
+ * micro-batches: `pipeline: "steady"` keeps pp micro-batches in flight (in-flight batching, and
+ * decode of a static batch), so all sequences advance after pp stage-times; `pipeline: "gpipe"`
+ * pushes one micro-batch per sequence through an idle pipeline (a static prefill), m + pp - 1 stage-times.
  */
-export function forwardPass(d: Deployment, kind: "prefill" | "decode", seqs: number, n: number, c: number): PassCost {
-  const mb = d.pp === 1 ? 1 : kind === "decode" ? Math.min(seqs, d.pp) : seqs;
-  const s = stagePass(d, seqs / mb, n, c);
-  const stageTimes = d.pp === 1 ? 1 : kind === "decode" ? d.pp : mb + d.pp - 1;
-  const p2p = d.pp > 1 ? (d.pp - 1) * ((seqs * n * d.model.hidden * ACT_BYTES) / (linkBandwidth(d, d.tp * d.pp).bw * d.knobs.commEfficiency) + d.knobs.collectiveLatencyS) : 0;
+export function stepCost(d: Deployment, shape: StepShape, pipeline: "steady" | "gpipe" = "steady", kind: PassCost["kind"] = "mixed"): PassCost {
+  const seqs = shape.decodeSeqs + shape.prefillSeqs;
+  const mb = d.pp === 1 ? 1 : pipeline === "steady" ? Math.max(1, Math.min(seqs, d.pp)) : Math.max(1, seqs);
+  const per: StepShape = { ...shape, decodeSeqs: shape.decodeSeqs / mb, prefillSeqs: shape.prefillSeqs / mb };
+  const s = stagePass(d, per);
+  const stageTimes = d.pp === 1 ? 1 : pipeline === "steady" ? d.pp : mb + d.pp - 1;
   const k = d.knobs;
-  const scale = stageTimes; // every per-stage resource time is spent stageTimes times on the critical path
-  const computeS = s.computeS * scale;
-  const memoryS = s.memoryS * scale;
-  const commS = s.commS * scale + p2p;
-  const overheadS = s.overheadS * scale + k.stepOverheadS;
-  const timeS = s.time * scale + p2p + k.stepOverheadS;
+  const ppLink = linkOf(d, d.tp * d.pp);
+  const p2p = d.pp > 1 ? (d.pp - 1) * ((s.tokens * d.model.hidden * ACT_BYTES) / ppLink.bw + ppLink.latency) : 0;
+  const computeS = s.computeS * stageTimes;
+  const memoryS = s.memoryS * stageTimes;
+  const commS = s.commS * stageTimes + p2p;
+  const overheadS = s.overheadS * stageTimes + k.stepOverheadS;
+  const timeS = s.time * stageTimes + p2p + k.stepOverheadS;
   const bound = boundOf(computeS, memoryS, commS, overheadS);
-  const flopsPerGpu = (s.gemmFlops + s.attentionFlops) * mb;
-  const bytesPerGpu = (s.weightBytes * (kind === "decode" ? mb : mb) + s.kvBytes * mb);
-  const tokens = seqs * n;
-  const lines = [
-    `GEMM FLOP/GPU = 2 * ${trim(matmulParamsPerToken(d.model) / 1e9)}B matmul params * ${tokens} tokens / ${d.tp * d.pp} GPUs = ${fmtFlops(s.gemmFlops * mb)}`,
-    `attention FLOP/GPU = 4 * layers * n_q * d_h * attended / tp = ${fmtFlops(s.attentionFlops * mb)}`,
-    `compute = ${fmtFlops(s.gemmFlops * mb)} / (${fmtFlops(s.math.flops)}/s ${s.math.rate}${s.math.fellBack ? " (fallback)" : ""} * ${s.mathEff}) + attention = ${fmtSeconds(computeS)}`,
-    `memory = (weights ${fmtBytes(s.weightBytes * mb)}${d.model.experts > 1 ? ` (${s.expertsTouched}/${d.model.experts} experts)` : ""} + KV ${fmtBytes(s.kvBytes * mb)}${kind === "decode" && s.gqaFactor > 1 ? ` incl. GQA re-read x${trim(s.gqaFactor)}` : ""}) / (${trim(d.gpu.memoryBandwidth / 1e9)} GB/s * ${k.bandwidthEfficiency}) = ${fmtSeconds(memoryS)}`,
-    `overlap: (c^${k.overlapExponent} + m^${k.overlapExponent})^(1/${k.overlapExponent})`,
-    d.tp > 1 ? `TP comm = 2 all-reduces * ${s.stageLayers} layers of ${fmtBytes(tokens * d.model.hidden * ACT_BYTES / mb)}, ring 2(n-1)/n over ${linkBandwidth(d, d.tp).name} * ${k.commEfficiency} + ${fmtSeconds(k.collectiveLatencyS)} each = ${fmtSeconds(commS)}` : "",
-    d.pp > 1 ? `PP: ${mb} micro-batch(es), ${stageTimes} stage-times on the critical path, p2p ${fmtSeconds(p2p)}` : "",
-    `overhead = ${d.model.layers} layers * ${fmtSeconds(k.layerOverheadS)} + ${fmtSeconds(k.stepOverheadS)} = ${fmtSeconds(overheadS)}`,
-  ].filter(Boolean);
-  const explanation = est(
-    timeS,
-    "s",
-    `${kind} time = overlap(compute, memory) + communication + overhead`,
-    lines.join("\n"),
-    { bound },
-  );
-  return {
-    kind, seqs, newTokens: n, context: c + n,
-    gemmFlops: s.gemmFlops * mb, attentionFlops: s.attentionFlops * mb, weightBytes: s.weightBytes * mb, kvBytes: s.kvBytes * mb, commBytes: s.commBytes * mb,
-    computeS, memoryS, commS, overheadS, timeS, bound, flopsPerGpu, bytesPerGpu, explanation,
+  const tokens = s.tokens * mb;
+  // The derivation text is built only when someone reads it: fits and sweeps evaluate thousands of passes.
+  const explain = (): Estimate => {
+    const lines = [
+      `tokens in the pass = ${trim(shape.decodeSeqs)} decoding + ${trim(shape.prefillSeqs)} x ${trim(shape.prefillTokens)} prompt = ${trim(tokens)}`,
+      `GEMM FLOP/GPU = 2 * ${trim(matmulParamsPerToken(d.model) / 1e9)}B matmul params * ${trim(tokens)} tokens / ${d.tp * d.pp} GPUs = ${fmtFlops(s.gemmFlops * mb)}`,
+      `attention FLOP/GPU = 4 * layers * n_q * d_h * attended / tp = ${fmtFlops(s.attentionFlops * mb)}`,
+      `compute = ${fmtFlops(s.gemmFlops * mb)} / (${fmtFlops(s.math.flops)}/s ${s.math.rate}${s.math.fellBack ? " (fallback)" : ""} * ${s.mathEff})${s.imbalance > 1 ? ` * expert imbalance ${trim(s.imbalance)}` : ""} + attention = ${fmtSeconds(computeS)}`,
+      `memory = (weights ${fmtBytes(s.weightBytes * mb)}${d.model.experts > 1 ? ` (${s.expertsTouched}/${d.model.experts} experts)` : ""} + KV ${fmtBytes(s.kvBytes * mb)}${shape.decodeSeqs > 0 && s.gqaFactor > 1 ? ` incl. GQA re-read x${trim(s.gqaFactor)}` : ""}) / (${trim(d.gpu.memoryBandwidth / 1e9)} GB/s * ${k.bandwidthEfficiency}) = ${fmtSeconds(memoryS)}`,
+      `GEMMs then attention, each overlap(c, m) = (c^${k.overlapExponent} + m^${k.overlapExponent})^(1/${k.overlapExponent})`,
+      d.tp > 1 ? `TP comm = ${d.ep > 1 && d.model.experts > 1 ? `1 all-reduce + 2 all-to-alls (EP ${d.ep})` : "2 all-reduces"} * ${s.stageLayers} layers of ${fmtBytes((s.tokens * d.model.hidden * ACT_BYTES))}, over ${linkOf(d, d.tp).name} + ${fmtSeconds(linkOf(d, d.tp).latency)} each = ${fmtSeconds(commS)}` : "",
+      d.pp > 1 ? `PP: ${trim(mb)} micro-batch(es), ${trim(stageTimes)} stage-times on the critical path (bubble ${trim(((stageTimes - mb) / stageTimes) * 100)}%), p2p ${fmtSeconds(p2p)}` : "",
+      `overhead = ${d.model.layers} layers * ${fmtSeconds(k.layerOverheadS)} + ${fmtSeconds(k.stepOverheadS)} = ${fmtSeconds(overheadS)}`,
+    ].filter(Boolean);
+    return est(timeS, "s", `${kind} time = sum over phases of overlap(compute, memory) + communication + overhead`, lines.join("\n"), { bound });
   };
+  const newTokens = seqs > 0 ? tokens / seqs : 0;
+  const context = shape.prefillSeqs > 0 && shape.decodeSeqs === 0 ? shape.prefillCached + shape.prefillTokens : shape.decodeContext + 1;
+  const cost = {
+    kind, seqs, newTokens, context,
+    gemmFlops: s.gemmFlops * mb, attentionFlops: s.attentionFlops * mb, weightBytes: s.weightBytes * mb, kvBytes: s.kvBytes * mb, commBytes: s.commBytes * mb,
+    computeS, memoryS, commS, overheadS, timeS, bound,
+    flopsPerGpu: (s.gemmFlops + s.attentionFlops) * mb, bytesPerGpu: (s.weightBytes + s.kvBytes) * mb,
+  } as PassCost;
+  let cachedExplanation: Estimate | null = null;
+  Object.defineProperty(cost, "explanation", { enumerable: true, get: () => (cachedExplanation ??= explain()) });
+  return cost;
+}
+
+/** Kept for callers of the v1 engine: a pure prefill or a pure decode pass. */
+export function forwardPass(d: Deployment, kind: "prefill" | "decode", seqs: number, n: number, c: number): PassCost {
+  return kind === "prefill"
+    ? stepCost(d, { decodeSeqs: 0, decodeContext: 0, prefillSeqs: seqs, prefillTokens: n, prefillCached: c }, "gpipe", "prefill")
+    : stepCost(d, { decodeSeqs: seqs, decodeContext: c, prefillSeqs: 0, prefillTokens: 0, prefillCached: 0 }, "steady", "decode");
 }
 
 export function prefill(d: Deployment, batch: number, input: number): PassCost {
@@ -192,7 +257,8 @@ export interface RunEstimate {
 /**
  * A static batch: prefill all prompts, then (output - 1) decode steps over a growing KV cache
  * (the first output token comes out of prefill, as TensorRT-LLM counts it). The decode sum is exact
- * for up to 128 steps and otherwise a midpoint rule over 128 segments (decode time is smooth in context).
+ * for up to 32 steps and otherwise a midpoint rule over 32 segments: a step's time is linear in the
+ * context (piecewise, at a sliding window), where the midpoint rule is exact.
  */
 export function runInference(d: Deployment, r: RunInput): RunEstimate {
   const { batch, input, output } = r;
@@ -203,7 +269,7 @@ export function runInference(d: Deployment, r: RunInput): RunEstimate {
   const addBound = (p: PassCost, w: number) => (timeByBound[p.bound] += p.timeS * w);
   addBound(pre, 1);
   let decodeTotalS = 0;
-  const segs = Math.min(steps, 128);
+  const segs = Math.min(steps, 32);
   for (let i = 0; i < segs; i++) {
     const from = Math.floor((i * steps) / segs);
     const to = Math.floor(((i + 1) * steps) / segs);

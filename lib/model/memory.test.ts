@@ -27,9 +27,17 @@ describe("memory", () => {
 
   it("splits KV heads across TP ranks and replicates them when TP > kv heads", () => {
     const tp8 = resolveDeployment({ gpu: "h100-sxm", model: "llama-3-70b", tp: 8 });
-    const tp16 = resolveDeployment({ gpu: "h100-sxm", model: "llama-3-70b", tp: 16 });
+    const tp16 = resolveDeployment({ gpu: "h100-sxm", model: "llama-3-70b", tp: 16, replicateKvHeads: true });
     expect(memoryPlan(tp8, 1, 1000).kvCachePerGpu.value).toBe(1000 * 327680 / 8);
     expect(memoryPlan(tp16, 1, 1000).kvCachePerGpu.value).toBe(1000 * 327680 / 8);
+  });
+
+  it("int4 weights carry their group scales in the engine (0.5 B + 2.5 B per 128 weights), not in the textbook count", () => {
+    const d = resolveDeployment({ gpu: "rtx-4090", model: "mistral-7b-v0.1", precision: "int4" });
+    const textbook = weightsBytes(getModel("mistral-7b-v0.1"), "int4").value;
+    expect(memoryPlan(d, 1, 100).weightsPerGpu.value / textbook).toBeCloseTo((0.5 + 2.5 / 128) / 0.5, 6);
+    const noScales = resolveDeployment({ gpu: "rtx-4090", model: "mistral-7b-v0.1", precision: "int4", knobs: { int4GroupSize: 0 } });
+    expect(memoryPlan(noScales, 1, 100).weightsPerGpu.value).toBe(textbook);
   });
 
   it("max batch is consistent with fits", () => {

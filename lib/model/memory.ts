@@ -1,5 +1,5 @@
 import type { Model } from "./models";
-import { bytesPerElement, type Precision } from "./precision";
+import { bytesPerElement, weightBytesPerParam, type Precision } from "./precision";
 import { paramBreakdown } from "./params";
 import { est, fmtBytes, type Estimate } from "./explain";
 import type { Deployment } from "./deployment";
@@ -55,6 +55,8 @@ export interface MemoryPlan {
   maxBatch: number;
   /** Largest context (tokens per sequence) that fits at this batch, capped at the model's max context. */
   maxContext: number;
+  /** Tokens of KV cache an in-flight-batching engine gets per GPU: kvCacheMemoryFraction of what weights, runtime and activations leave. */
+  kvCapacityTokens: number;
 }
 
 /** Live activation bytes per token on one GPU: residual + normed input, QKV, and the FFN's gate/up outputs (16-bit). */
@@ -67,8 +69,14 @@ function activationBytesPerToken(d: Deployment): number {
 export function memoryPlan(d: Deployment, batch: number, context: number, inputTokens = context): MemoryPlan {
   const m = d.model;
   const shards = d.tp * d.pp;
-  const wTotal = weightsBytes(m, d.weights).value;
-  const weightsPerGpu = est(wTotal / shards, "B", "weights / (tp * pp)", `${fmtBytes(wTotal)} / (${d.tp} * ${d.pp})`);
+  const bpw = weightBytesPerParam(d.weights, d.knobs.int4GroupSize);
+  const wTotal = paramBreakdown(m).total * bpw;
+  const weightsPerGpu = est(
+    wTotal / shards,
+    "B",
+    d.weights === "int4" && d.knobs.int4GroupSize > 0 ? "total_params * (0.5 B + 2.5 B scale+zero per group) / (tp * pp)" : "total_params * bytes_per_weight / (tp * pp)",
+    `${fmtBytes(wTotal)} / (${d.tp} * ${d.pp})`,
+  );
   const perTok = kvBytesPerTokenPerGpu(d);
   const cached = cachedTokens(m, context);
   const kvCachePerGpu = est(
@@ -77,13 +85,13 @@ export function memoryPlan(d: Deployment, batch: number, context: number, inputT
     "batch * min(context, window) * 2 * (layers/pp) * ceil(kv_heads/tp) * head_dim * bytes",
     `${batch} * ${cached} * 2 * ${Math.ceil(m.layers / d.pp)} * ${kvHeadsPerGpu(m, d.tp)} * ${m.headDim} * ${bytesPerElement[d.kv]}`,
   );
-  const chunk = Math.min(batch * inputTokens, d.knobs.prefillChunkTokens);
+  const chunk = Math.min(batch * inputTokens, d.knobs.prefillChunkTokens) * d.knobs.activationMemoryFactor;
   const actTok = activationBytesPerToken(d);
   const logits = batch * m.vocab * 4;
   const activationsPerGpu = est(
     chunk * actTok + logits,
     "B",
-    "min(batch*input, chunk) * 2B * (2h + (n_q+2n_kv)*d_h/tp + 2*FFN/tp) + batch * vocab * 4B (fp32 logits)",
+    "min(batch*input, chunk) * activation copies * 2B * (2h + (n_q+2n_kv)*d_h/tp + 2*FFN/tp) + batch * vocab * 4B (fp32 logits)",
     `${chunk} * ${actTok} + ${batch} * ${m.vocab} * 4`,
   );
   const ov = d.knobs.runtimeOverheadBytes;
@@ -96,12 +104,14 @@ export function memoryPlan(d: Deployment, batch: number, context: number, inputT
   // Largest batch at this context (activations assumed at a full prefill chunk), and the largest
   // context at this batch, capped at the model's trained context.
   const perSeq = cached * perTok + m.vocab * 4;
-  const maxBatch = Math.max(0, Math.floor((free - d.knobs.prefillChunkTokens * actTok) / perSeq));
+  const maxBatch = Math.max(0, Math.floor((free - d.knobs.prefillChunkTokens * d.knobs.activationMemoryFactor * actTok) / perSeq));
   const freeForKv = free - activationsPerGpu.value;
   let maxContext = freeForKv <= 0 ? 0 : Math.floor(freeForKv / (batch * perTok));
   if (m.slidingWindow != null && maxContext >= m.slidingWindow) maxContext = m.maxContext;
   maxContext = Math.min(maxContext, m.maxContext);
+  const kvCapacityTokens = Math.max(0, Math.floor(((cap - fixed - d.knobs.prefillChunkTokens * d.knobs.activationMemoryFactor * actTok) * d.knobs.kvCacheMemoryFraction) / perTok));
   return {
+    kvCapacityTokens,
     weightsPerGpu,
     kvCachePerGpu,
     activationsPerGpu,

@@ -131,15 +131,60 @@ export const models = [
     source: "meta-llama/Meta-Llama-3-70B config.json",
     unverified: [],
   },
+  {
+    id: "llama-3.1-8b",
+    name: "Llama 3.1 8B",
+    layers: 32, hidden: 4096, queryHeads: 32, kvHeads: 8, headDim: 128, ffn: 14336, vocab: 128256,
+    experts: 1, topK: 1, slidingWindow: null, maxContext: 131072, tiedEmbeddings: false,
+    referenceParams: { total: 8.03 * B, active: 8.03 * B },
+    source: "meta-llama/Llama-3.1-8B config.json (Llama 3's shapes, 128k context by RoPE scaling)",
+    unverified: [],
+  },
+  {
+    id: "llama-3.1-70b",
+    name: "Llama 3.1 / 3.3 70B",
+    layers: 80, hidden: 8192, queryHeads: 64, kvHeads: 8, headDim: 128, ffn: 28672, vocab: 128256,
+    experts: 1, topK: 1, slidingWindow: null, maxContext: 131072, tiedEmbeddings: false,
+    referenceParams: { total: 70.6 * B, active: 70.6 * B },
+    source: "meta-llama/Llama-3.1-70B and Llama-3.3-70B-Instruct config.json (same shapes)",
+    unverified: [],
+  },
 ] as const satisfies readonly Model[];
 
 export type ModelId = (typeof models)[number]["id"];
+
+const posInt = (field: string) => z.number({ error: `${field} must be a number` }).int(`${field} must be a whole number`).positive(`${field} must be at least 1`);
+
+/** A model given as data (a custom model), checked field by field. */
+export const ModelSchema = z
+  .object({
+    id: z.string().min(1).max(80),
+    name: z.string().min(1).max(120),
+    layers: posInt("layers").max(1000),
+    hidden: posInt("hidden").max(1_000_000),
+    queryHeads: posInt("queryHeads").max(10_000),
+    kvHeads: posInt("kvHeads").max(10_000),
+    headDim: posInt("headDim").max(100_000),
+    ffn: posInt("ffn").max(10_000_000),
+    vocab: posInt("vocab").max(10_000_000),
+    experts: posInt("experts").max(100_000),
+    topK: posInt("topK").max(100_000),
+    slidingWindow: posInt("slidingWindow").nullable(),
+    maxContext: posInt("maxContext").max(100_000_000),
+    tiedEmbeddings: z.boolean(),
+    referenceParams: z.object({ total: z.number(), active: z.number() }),
+    source: z.string(),
+    unverified: z.array(z.string()),
+  })
+  .refine((m) => m.queryHeads % m.kvHeads === 0, { message: "queryHeads must be a multiple of kvHeads (grouped-query attention shares each KV head among a whole number of query heads)", path: ["kvHeads"] })
+  .refine((m) => m.topK <= m.experts, { message: "topK must be at most experts", path: ["topK"] });
 export const modelIds = models.map((m) => m.id) as [ModelId, ...ModelId[]];
 export const ModelIdSchema = z.enum(modelIds, {
   error: (iss) => `unknown model "${String(iss.input)}"; valid ids: ${modelIds.join(", ")}`,
 });
 
-export function getModel(id: string): Model {
+export function getModel(id: string | Model): Model {
+  if (typeof id !== "string") return id;
   const m = (models as readonly Model[]).find((x) => x.id === id);
   if (!m) throw new Error(`unknown model "${id}"; valid ids: ${modelIds.join(", ")}`);
   return m;

@@ -19,7 +19,17 @@ export interface ParamBreakdown {
   active: number;
 }
 
+const memo = new WeakMap<Model, ParamBreakdown>();
+
 export function paramBreakdown(m: Model): ParamBreakdown {
+  const hit = memo.get(m);
+  if (hit) return hit;
+  const out = computeBreakdown(m);
+  memo.set(m, out);
+  return out;
+}
+
+function computeBreakdown(m: Model): ParamBreakdown {
   const h = m.hidden;
   const attentionPerLayer = h * m.headDim * (2 * m.queryHeads + 2 * m.kvHeads);
   const expertPerLayer = 3 * h * m.ffn;

@@ -19,6 +19,17 @@ export const bytesPerElement: Record<Precision, number> = {
 };
 
 /**
+ * Bytes a stored weight really takes. int4 formats (AWQ, GPTQ) keep, per group of `int4GroupSize`
+ * weights, an fp16 scale and a 4-bit zero point: 2.5 B per group, +3.9% at group 128 (0.5195 B/weight).
+ * The textbook `bytesPerElement` leaves them out; the engine's memory and bandwidth use this.
+ */
+export const INT4_GROUP_OVERHEAD_BYTES = 2.5;
+export function weightBytesPerParam(p: Precision, int4GroupSize: number): number {
+  if (p !== "int4" || int4GroupSize <= 0) return bytesPerElement[p];
+  return 0.5 + INT4_GROUP_OVERHEAD_BYTES / int4GroupSize;
+}
+
+/**
  * Which tensor-core rate the matmuls run at, given the weight precision.
  * - fp32 weights run on TF32 tensor cores (what cuBLAS does with TF32 enabled); using the non-tensor
  *   FP32 rate for LLM matmuls is a known mistake of public calculators.

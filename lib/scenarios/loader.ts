@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { computeScenarioQuantity } from "@/lib/model";
 import { proseRubricErrors } from "@/lib/grading/rubric-check";
 import { setTopicBackground } from "@/lib/grading/relevance";
+import { simulateScenarioQuantity } from "@/lib/simulation";
 import {
   loopSchema,
   roundKinds,
@@ -74,6 +75,23 @@ function resolveModeling(s: ModelingScenario, rel: string, errors: ScenarioError
   s.questions.forEach((q, i) => {
     if ("value" in q.expected) {
       questions.push({ ...q, expected: q.expected.value, derivation: q.explanation ?? "Given in the scenario file." });
+      return;
+    }
+    if ("simulate" in q.expected) {
+      try {
+        const r = simulateScenarioQuantity(q.expected.simulate, q.tolerance.relative);
+        if (r.unit !== q.unit) throw new Error(`the simulation answers in ${r.unit} but the question declares unit ${q.unit}; set unit: ${r.unit}`);
+        questions.push({
+          ...q,
+          expected: r.value,
+          tolerance: { ...q.tolerance, relative: r.relativeTolerance },
+          derivation: q.explanation ? `${q.explanation}\n\n${r.explanation}` : r.explanation,
+          simulated: { sd: r.sd, candidateTrials: r.candidateTrials, batches: r.batches, floor: q.tolerance.relative },
+        });
+      } catch (err) {
+        ok = false;
+        errors.push({ file: rel, field: `questions[${i}].expected.simulate`, message: (err as Error).message });
+      }
       return;
     }
     try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { simulateSpecSchema } from "@/lib/simulation";
 import { baseUnits } from "@/lib/units";
 import { codingScenarioSchema } from "./kinds/coding";
 import { kernelScenarioSchema } from "./kinds/kernel";
@@ -113,6 +114,8 @@ export const behavioralScenarioSchema = z.object({
 const expectedSchema = z.union([
   z.object({ value: z.number() }),
   z.object({ compute: z.object({ fn: z.string().min(1), args: z.record(z.string(), z.unknown()).default({}) }) }),
+  /** A seeded reference simulation (lib/simulation); the band widens to the simulation's own spread. */
+  z.object({ simulate: simulateSpecSchema }),
 ]);
 
 export const modelingQuestionSchema = z.object({
@@ -121,6 +124,7 @@ export const modelingQuestionSchema = z.object({
   unit: z.enum(baseUnits, { message: `unit must be one of ${baseUnits.join(", ")}` }),
   expected: expectedSchema,
   tolerance: z.object({
+    /** For a simulated answer, the floor: the band is the wider of this and the simulation's spread. */
     relative: z.number().positive().max(1, "relative tolerance is a fraction: 0.1 means 10%"),
     reason: z.string().min(10, "say why the band is this wide"),
   }),
@@ -133,6 +137,14 @@ export const modelingScenarioSchema = z.object({
   ...base,
   kind: z.literal("modeling"),
   questions: z.array(modelingQuestionSchema).min(1, "a modeling scenario needs at least one question"),
+  /**
+   * What an interviewer wants stated (failure rate, checkpoint interval, jitter distribution, what is
+   * left out). Found at sentence level in the assumptions and the scratchpad's comments; a stated
+   * omission ("ignores thermal throttling") counts. Empty only in rounds snapshotted before the list existed.
+   */
+  assumptions: z.array(conceptSchema).default([]),
+  /** The Python scratchpad's starting code: the prompt's inputs as constants, never the method. */
+  scratchpad: z.object({ starter: z.string().max(20_000) }).optional(),
 });
 
 export const scenarioSchema = z.discriminatedUnion("kind", [
@@ -155,6 +167,8 @@ export type ModelingQuestion = z.infer<typeof modelingQuestionSchema>;
 export type ResolvedModelingQuestion = Omit<ModelingQuestion, "expected"> & {
   expected: number;
   derivation: string;
+  /** Set when a reference simulation computed the expected value: its spread and the file's floor. */
+  simulated?: { sd: number; candidateTrials: number; batches: number; floor: number };
 };
 
 /**

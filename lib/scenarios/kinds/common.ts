@@ -22,7 +22,7 @@ export const conceptSchema = z.object({
   weight: z.number().positive().max(10).default(1),
   synonyms: z.array(z.string().min(2)).min(1, "list at least one phrase that shows the concept"),
   /** "term|alt + term + term ~window !excluded": every term within the window (docs/scenario-format.md). */
-  patterns: z.array(z.string().min(3)).default([]),
+  patterns: z.array(z.string().min(3)).optional(),
   probe: z.string().min(10, "write the question the interviewer asks when this concept is missing").optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AnswerView } from "@/components/loop/answer-view";
 import { GradeDetails } from "@/components/loop/grade-details";
+import { ModelingDebrief } from "@/components/rounds/modeling-debrief";
 import { Markdown } from "@/components/ui/markdown";
 import { committeeBar } from "@/lib/grading";
 import { formatQuantity, type BaseUnit } from "@/lib/units";
@@ -51,7 +52,8 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
             <summary>Your answer</summary>
             <AnswerView kind={r.kind} scenario={r.scenario} answer={r.answer} />
           </details>
-          {r.scenario.questions?.some((q) => q.expected !== undefined) && (
+          {r.kind === "modeling" && <ModelingDebrief scenario={r.scenario} answer={r.answer} />}
+          {r.kind !== "modeling" && r.scenario.questions?.some((q) => q.expected !== undefined) && (
             <details>
               <summary>Expected answers and derivations</summary>
               <ul>
