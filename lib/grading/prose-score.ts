@@ -233,30 +233,26 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   }
 
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
-  let misLoss = 0;
+  // Each wrong claim costs its points until the budget (12) is spent; the rest still show, at 0.
+  let misLeft = MAX_MISCONCEPTION_LOSS;
   for (const m of analysis.misconceptions) {
     const cost = m.severity === "severe" ? 8 : 4;
-    misLoss += cost;
+    const charged = Math.min(cost, misLeft);
+    misLeft -= charged;
     items.push({
       id: `misconception:${m.id}`,
       label: `Wrong claim: ${m.claim}`,
-      points: -cost,
+      points: -charged,
       maxPoints: 0,
       hit: false,
       evidence: m.quote,
-      note: `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: -${cost} points`,
+      note:
+        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${charged ? `-${charged} points` : "no further points"}` +
+        (charged < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
       correction: m.correction,
     });
-  }
-  if (misLoss > MAX_MISCONCEPTION_LOSS) {
-    const excess = misLoss - MAX_MISCONCEPTION_LOSS;
-    const last = items.filter((i) => i.kind === "misconception").at(-1);
-    if (last) {
-      last.points += excess;
-      last.note += ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most: ${Math.abs(Math.round(last.points))} here)`;
-    }
   }
 
   if (input.penalties) {
