@@ -32,6 +32,10 @@ export const followupSchema = z.object({
   answer: text.default(""),
 });
 
+/** The grader's name for a follow-up entry. */
+export const followupAnswerSchema = followupSchema;
+export type FollowupAnswer = z.infer<typeof followupSchema>;
+
 export const designAnswerSchema = z.object({
   sections: z.record(z.string().max(64), text).refine((r) => Object.keys(r).length <= 20, "at most 20 sections"),
   /** The whiteboard: Excalidraw elements (plain JSON) and a small app state; null once cleared. */
