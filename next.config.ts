@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+// The whiteboard's fonts are served from public/excalidraw-assets (copied from the npm package), never a CDN.
+import { copyExcalidrawAssets } from "./lib/cli/excalidraw-assets.mjs";
+
+copyExcalidrawAssets();
 
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files it loads from its own package folder at run time;

@@ -21,7 +21,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <nav className="topnav" aria-label="Main">
           <Link href="/" className="brand">Loopbench</Link>
           <Link href="/">Loops</Link>
-          <Link href="/model">Model</Link>
+          {/* A static page: prefetching it in the viewport would load its JavaScript (about 46 kB) on every page. */}
+          <Link href="/model" prefetch={false}>Model</Link>
           <Link href="/lab">Kernel lab</Link>
           <Link href="/history">History</Link>
           <span className="spacer" />

@@ -17,6 +17,7 @@ const eventLabel: Record<string, string> = {
   "auto-submit": "Submitted at the deadline",
   "session-complete": "Loop complete",
   run: "Ran the tests",
+  followup: "Interviewer asked a question",
 };
 
 /**

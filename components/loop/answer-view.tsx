@@ -1,5 +1,7 @@
 import { ScratchpadOutputView } from "@/components/rounds/scratchpad-output";
 import { Markdown } from "@/components/ui/markdown";
+import { DiagramImage } from "@/components/whiteboard/diagram-image";
+import type { Diagram } from "@/lib/diagram/scene";
 import { givenText } from "@/lib/grading/modeling-score";
 import { scratchpadSchema, type ModelingValue } from "@/lib/grading/answers";
 import { codeHash } from "@/lib/scratchpad/program";
@@ -7,6 +9,7 @@ import type { PublicScenario } from "@/lib/loop/public-scenario";
 
 type AnyAnswer = {
   sections?: Record<string, string>;
+  diagram?: Diagram | null;
   situation?: string;
   task?: string;
   action?: string;
@@ -27,6 +30,12 @@ export function AnswerView({ kind, scenario, answer }: { kind: string; scenario:
     case "design":
       return (
         <div>
+          {a.diagram && (
+            <>
+              <h4>Diagram</h4>
+              <DiagramImage diagram={a.diagram} />
+            </>
+          )}
           {(scenario.sections ?? []).map((s) => (
             <div key={s.id}>
               <h4>{s.title}</h4>

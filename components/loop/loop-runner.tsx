@@ -1,15 +1,19 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Markdown } from "@/components/ui/markdown";
-import { BehavioralRound } from "@/components/rounds/behavioral-round";
-import { CodingRound } from "@/components/rounds/coding-round";
-import { DesignRound } from "@/components/rounds/design-round";
-import { KernelRound } from "@/components/rounds/kernel-round";
-import { ModelingRound } from "@/components/rounds/modeling-round";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { Interviewer } from "@/components/rounds/types";
 import type { RoundView, SessionView } from "@/lib/loop/service";
 import { Countdown } from "./countdown";
 import { GradeDetails } from "./grade-details";
+
+// One chunk per round kind: a page loads the code of the round it shows, not of all five.
+const loadingRound = () => <p className="muted" role="status">Loading the round…</p>;
+const DesignRound = dynamic(() => import("@/components/rounds/design-round").then((m) => m.DesignRound), { loading: loadingRound });
+const BehavioralRound = dynamic(() => import("@/components/rounds/behavioral-round").then((m) => m.BehavioralRound), { loading: loadingRound });
+const ModelingRound = dynamic(() => import("@/components/rounds/modeling-round").then((m) => m.ModelingRound), { loading: loadingRound });
+const CodingRound = dynamic(() => import("@/components/rounds/coding-round").then((m) => m.CodingRound), { loading: loadingRound });
+const KernelRound = dynamic(() => import("@/components/rounds/kernel-round").then((m) => m.KernelRound), { loading: loadingRound });
 
 const AUTOSAVE_MS = 3000;
 /** Matches the server's save grace (lib/loop/engine.ts SAVE_GRACE_MS) plus a margin. */
@@ -49,7 +53,11 @@ async function api(path: string, body?: unknown, init?: RequestInit) {
   return data;
 }
 
-export function LoopRunner({ initial }: { initial: SessionView }) {
+/**
+ * The running loop. `prompts` are the rounds' prompts rendered to HTML on the server (by position),
+ * so the Markdown renderer never ships to the browser for them.
+ */
+export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts: Record<number, ReactNode> }) {
   const [view, setView] = useState(initial);
   const [offset, setOffset] = useState(() => new Date(initial.serverNow).getTime() - Date.now());
   const current = view.currentPosition === null ? null : view.rounds[view.currentPosition];
@@ -71,12 +79,19 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
 
   // A new current round (or a reload) starts from what the server saved.
   const currentKey = current ? `${current.position}:${current.status === "pending" ? "p" : "a"}` : "none";
+  // On the first render the draft already holds it: replacing it then would re-render the round
+  // before its lazily loaded code arrives, and React would drop the server-rendered round for the
+  // loading placeholder.
+  const draftKey = useRef(currentKey);
   useEffect(() => {
     if (!current) return;
-    const a = current.answer ?? emptyAnswer(current);
-    setDraft(a);
-    draftRef.current = a;
-    dirty.current = false;
+    if (draftKey.current !== currentKey) {
+      draftKey.current = currentKey;
+      const a = current.answer ?? emptyAnswer(current);
+      setDraft(a);
+      draftRef.current = a;
+      dirty.current = false;
+    }
     setSave(current.answerSavedAt ? { kind: "saved", at: current.answerSavedAt } : { kind: "idle" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentKey]);
@@ -130,12 +145,33 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [saveNow]);
 
-  // Ask the server again when the next interviewer follow-up is due.
+  // The interviewer asks at each follow-up moment (design rounds): save first, so the question
+  // reads the latest answer, then ask the server, which decides what is due and records it.
+  const [asking, setAsking] = useState(false);
+  const followupRetryAt = useRef(0);
+  const askFollowup = useCallback(
+    async (early: boolean) => {
+      if (!current) return;
+      setAsking(true);
+      try {
+        await saveNow();
+        await api(`${base}/followup`, { early });
+      } catch (err) {
+        if (early) setError((err as Error).message);
+        else followupRetryAt.current = Date.now() + 10_000; // the server refused: do not retry in a tight loop
+      } finally {
+        setAsking(false);
+        await refresh().catch(() => {});
+      }
+    },
+    [base, current, refresh, saveNow],
+  );
   useEffect(() => {
     if (!current || current.nextFollowupInMs === null || current.status !== "active") return;
-    const t = setTimeout(() => void refresh(), current.nextFollowupInMs + 250);
+    const wait = Math.max(current.nextFollowupInMs + 250, followupRetryAt.current - Date.now());
+    const t = setTimeout(() => void askFollowup(false), wait);
     return () => clearTimeout(t);
-  }, [current, refresh]);
+  }, [current, askFollowup]);
 
   const onExpire = useCallback(async () => {
     // Save what is typed, then let the server submit the round at its deadline.
@@ -143,11 +179,18 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
     setTimeout(() => void refresh().catch(() => {}), DEADLINE_CHECK_MS);
   }, [refresh, saveNow]);
 
-  function change(next: unknown) {
+  const change = useCallback((next: unknown) => {
     draftRef.current = next;
     dirty.current = true;
     setDraft(next);
-  }
+  }, []);
+  const interviewer = useMemo<Interviewer | undefined>(
+    () =>
+      current?.kind === "design"
+        ? { followups: current.followups, left: current.followupsLeft, nextInMs: current.nextFollowupInMs, askNow: () => askFollowup(true), asking }
+        : undefined,
+    [current, askFollowup, asking],
+  );
 
   async function act(action: "submit" | "pause" | "resume" | "start", position = current?.position ?? 0) {
     setBusy(true);
@@ -239,18 +282,17 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
           <p className="muted small">
             Round {current.position + 1} of {view.rounds.length} · {view.templateTitle} · {view.mode} mode · answers autosave every {AUTOSAVE_MS / 1000} s (<kbd>Ctrl</kbd>+<kbd>S</kbd> saves now)
           </p>
-          <div className="card"><Markdown>{current.scenario.prompt}</Markdown></div>
-          {current.followups.length > 0 && (
-            <section aria-label="Interviewer follow-ups" aria-live="polite">
-              <h2 className="small muted">Interviewer follow-ups</h2>
-              {current.followups.map((f, i) => (
-                <div key={i} className="followup"><strong>At {f.atMinute} min:</strong> {f.question}</div>
-              ))}
-            </section>
-          )}
+          <div className="card">{prompts[current.position] ?? <p>{current.scenario.prompt}</p>}</div>
           {current.status === "paused" && <p className="alert">Paused. The clock is stopped; resume to keep writing.</p>}
           <div onBlur={() => void saveNow()}>
-            <RoundBody sessionId={view.id} round={current} answer={draft} onChange={change} disabled={current.status !== "active"} />
+            <RoundBody
+              sessionId={view.id}
+              round={current}
+              answer={draft}
+              onChange={change}
+              disabled={current.status !== "active"}
+              interviewer={interviewer}
+            />
           </div>
         </section>
       )}
@@ -259,11 +301,27 @@ export function LoopRunner({ initial }: { initial: SessionView }) {
   );
 }
 
-function RoundBody({ sessionId, round, answer, onChange, disabled }: { sessionId: string; round: RoundView; answer: unknown; onChange: (a: unknown) => void; disabled: boolean }) {
+// Memoised: the countdown and the save indicator re-render the runner often; the round re-renders
+// only when its own props change.
+const RoundBody = memo(function RoundBody({
+  sessionId,
+  round,
+  answer,
+  onChange,
+  disabled,
+  interviewer,
+}: {
+  sessionId: string;
+  round: RoundView;
+  answer: unknown;
+  onChange: (a: unknown) => void;
+  disabled: boolean;
+  interviewer?: Interviewer;
+}) {
   const props = { scenario: round.scenario, answer: answer as never, onChange, disabled, sessionId, position: round.position };
   switch (round.kind) {
     case "design":
-      return <DesignRound {...props} />;
+      return <DesignRound {...props} interviewer={interviewer} />;
     case "behavioral":
       return <BehavioralRound {...props} />;
     case "modeling":
@@ -275,7 +333,7 @@ function RoundBody({ sessionId, round, answer, onChange, disabled }: { sessionId
     default:
       return <p className="alert">This round kind ({round.kind}) is not supported by this version.</p>;
   }
-}
+});
 
 function SaveIndicator({ state }: { state: SaveState }) {
   const text =

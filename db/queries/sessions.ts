@@ -59,6 +59,7 @@ export async function updateRoundIfStatus({
   fromStatus,
   patch,
   bumpVersion = false,
+  ifAnswerVersion,
   event,
 }: {
   db: Db;
@@ -66,13 +67,15 @@ export async function updateRoundIfStatus({
   fromStatus: RoundRow["status"][];
   patch: RoundPatch;
   bumpVersion?: boolean;
+  /** Also require the answer to be at this version (a writer that merged with the stored answer). */
+  ifAnswerVersion?: number;
   event?: { type: string; payload?: unknown };
 }): Promise<RoundRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(rounds)
       .set({ ...patch, ...(bumpVersion ? { answerVersion: sql`${rounds.answerVersion} + 1` } : {}) })
-      .where(and(eq(rounds.id, id), inArray(rounds.status, fromStatus)))
+      .where(and(eq(rounds.id, id), inArray(rounds.status, fromStatus), ifAnswerVersion === undefined ? undefined : eq(rounds.answerVersion, ifAnswerVersion)))
       .returning();
     if (!row) return null;
     if (event) await tx.insert(events).values({ sessionId: row.sessionId, roundId: row.id, type: event.type, payload: event.payload ?? null });

@@ -1,19 +1,67 @@
 import { z } from "zod";
+import { diagramSchema } from "@/lib/diagram/schema";
 import type { RoundKind } from "@/lib/scenarios/schema";
 
 /**
  * Answer shapes per round kind, parsed at the API boundary. Limits are documented in the README:
- * a text field holds at most 20,000 characters, code at most 100,000, a request body at most 256 KiB.
+ * a text field holds at most 20,000 characters, code at most 100,000, a request body at most 256 KiB
+ * (a round's answer or submit body at most 512 KiB: a design answer carries its drawing, up to 256 KiB).
  */
 export const MAX_TEXT = 20_000;
 export const MAX_CODE = 100_000;
 export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_ANSWER_BODY_BYTES = 512 * 1024;
+/** A design round asks at most this many follow-up questions. */
+export const MAX_FOLLOWUPS = 20;
 
 const text = z.string().max(MAX_TEXT, `at most ${MAX_TEXT.toLocaleString("en-US")} characters per field`);
 
+/**
+ * A question the interviewer asked in a design round and the candidate's answer to it. The server
+ * writes id, question, source, target and askedAtMs when it asks (a client cannot add or reword a
+ * question: saves keep only its `answer`). `askedAtMs` is time on the round's clock (pauses excluded).
+ * `id` is the scenario follow-up's id for a scripted question, `probe:<concept|misconception|estimate>:<target>`
+ * for a probe; `target` repeats the rubric id a probe aims at.
+ */
+export const followupSchema = z.object({
+  id: z.string().min(1).max(200),
+  question: z.string().min(1).max(4000),
+  source: z.enum(["scripted", "probe"]),
+  target: z.string().max(200).optional(),
+  askedAtMs: z.number().int().min(0).max(2 ** 31 - 1),
+  answer: text.default(""),
+});
+
+/** The grader's name for a follow-up entry. */
+export const followupAnswerSchema = followupSchema;
+export type FollowupAnswer = z.infer<typeof followupSchema>;
+
 export const designAnswerSchema = z.object({
   sections: z.record(z.string().max(64), text).refine((r) => Object.keys(r).length <= 20, "at most 20 sections"),
+  /** The whiteboard: Excalidraw elements (plain JSON) and a small app state; null once cleared. */
+  diagram: diagramSchema.nullable().optional(),
+  followups: z.array(followupSchema).max(MAX_FOLLOWUPS, `at most ${MAX_FOLLOWUPS} follow-ups`).optional(),
+}).superRefine((a, ctx) => {
+  // The database cannot store the NUL character in JSON: name the field rather than fail the write.
+  const path = nulPath(a, []);
+  if (path) ctx.addIssue({ code: "custom", path, message: "contains a NUL character (\\u0000), which cannot be stored" });
 });
+
+function nulPath(v: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulPath(v[i], [...path, i]);
+      if (p) return p;
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const p = k.includes("\u0000") ? [...path, k] : nulPath(x, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return null;
+}
 export const behavioralAnswerSchema = z.object({ situation: text.default(""), task: text.default(""), action: text.default(""), result: text.default("") });
 const finite = z.number().finite();
 
@@ -82,6 +130,7 @@ export const kernelAnswerSchema = z.object({
 });
 
 export type DesignAnswer = z.infer<typeof designAnswerSchema>;
+export type Followup = z.infer<typeof followupSchema>;
 export type BehavioralAnswer = z.infer<typeof behavioralAnswerSchema>;
 export type ModelingAnswer = z.infer<typeof modelingAnswerSchema>;
 export type ModelingValue = z.infer<typeof modelingValueSchema>;

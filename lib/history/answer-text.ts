@@ -1,6 +1,10 @@
-import { answerSchemas, type ModelingAnswer, type ScratchpadOutput } from "@/lib/grading/answers";
-import { givenText } from "@/lib/grading/modeling-score";
+import { answerSchemas, type DesignAnswer, type ModelingAnswer } from "@/lib/grading/answers";
+import { diagramLabels, type Diagram } from "@/lib/diagram/scene";
+import { diagramToSvg, svgDataUrl } from "@/lib/diagram/to-svg";
+import { modelingValueText, scratchpadOutputText } from "./answer-parts";
 import type { RoundKind } from "@/lib/scenarios/schema";
+
+export { answerParts, modelingValueText, scratchpadOutputText } from "./answer-parts";
 
 type ScenarioLike = { sections?: { id: string; title: string }[]; questions?: { id: string; prompt: string; unit?: string }[] };
 
@@ -13,13 +17,15 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
   const s = (scenario ?? {}) as ScenarioLike;
   switch (kind) {
     case "design": {
-      const sections = (parsed.data as { sections: Record<string, string> }).sections;
+      const a = parsed.data as DesignAnswer;
+      const sections = a.sections;
       const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
       const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
-      return order
-        .filter((id) => sections[id]?.trim())
-        .map((id) => `#### ${titles.get(id) ?? id}\n\n${sections[id].trim()}`)
-        .join("\n\n") || "_Empty answer._";
+      const blocks = order.filter((id) => sections[id]?.trim()).map((id) => `#### ${titles.get(id) ?? id}\n\n${sections[id].trim()}`);
+      const diagram = diagramToMarkdown(a.diagram);
+      if (diagram) blocks.unshift(diagram);
+      if (a.followups?.length) blocks.push(transcriptToMarkdown(a.followups));
+      return blocks.join("\n\n") || "_Empty answer._";
     }
     case "behavioral": {
       const a = parsed.data as Record<"situation" | "task" | "action" | "result", string>;
@@ -49,59 +55,26 @@ export function answerToMarkdown(kind: string, answer: unknown, scenario: unknow
   return fence(JSON.stringify(answer, null, 2), "json");
 }
 
-/** A plain-text view of an answer for the replay and side-by-side views: one string per part. */
-export function answerParts(kind: string, answer: unknown, scenario: unknown): { label: string; text: string; code?: boolean }[] {
-  if (answer === null || answer === undefined) return [];
-  const s = (scenario ?? {}) as ScenarioLike;
-  const a = answer as Record<string, unknown>;
-  switch (kind) {
-    case "design": {
-      const sections = (a.sections ?? {}) as Record<string, string>;
-      const titles = new Map((s.sections ?? []).map((x) => [x.id, x.title]));
-      const order = [...(s.sections ?? []).map((x) => x.id), ...Object.keys(sections).filter((k) => !titles.has(k))];
-      return order.map((id) => ({ label: titles.get(id) ?? id, text: String(sections[id] ?? "") }));
-    }
-    case "behavioral":
-      return ["situation", "task", "action", "result"].map((k) => ({ label: k[0].toUpperCase() + k.slice(1), text: String(a[k] ?? "") }));
-    case "modeling": {
-      const values = (a.values ?? {}) as ModelingAnswer["values"];
-      const prompts = new Map((s.questions ?? []).map((q) => [q.id, q.prompt]));
-      const parsed = answerSchemas.modeling.safeParse(answer);
-      const pad = parsed.success ? (parsed.data as ModelingAnswer).scratchpad : undefined;
-      return [
-        ...Object.entries(values).map(([id, v]) => ({ label: prompts.get(id) ?? id, text: modelingValueText(v) })),
-        { label: "Assumptions", text: String(a.assumptions ?? "") },
-        ...(pad ? [{ label: "Scratchpad (Python)", text: pad.code, code: true }] : []),
-        ...(pad?.output ? [{ label: "Scratchpad output", text: scratchpadOutputText(pad.output), code: true }] : []),
-      ];
-    }
-    case "coding":
-      return [{ label: `Code (${String(a.language ?? "?")})`, text: String(a.code ?? ""), code: true }];
-    case "kernel":
-      return [{ label: "WGSL", text: String(a.source ?? ""), code: true }];
-  }
-  return [{ label: "Answer", text: JSON.stringify(answer, null, 2), code: true }];
+/**
+ * The drawing in Markdown: the SVG as an embedded image (a data: URL, so the file stands alone and
+ * points at no server), then its labels as text for readers that do not show images.
+ */
+export function diagramToMarkdown(diagram: Diagram | null | undefined): string | null {
+  const svg = diagramToSvg(diagram);
+  if (!svg) return null;
+  const labels = diagramLabels(diagram).map((l) => l.text);
+  const alt = labels.length ? `Diagram: ${labels.join(", ")}` : "Diagram";
+  return `#### Diagram\n\n![${alt.replace(/[[\]\n]/g, " ")}](${svgDataUrl(svg)})${labels.length ? `\n\nLabels: ${labels.map((l) => `“${l}”`).join(", ")}` : ""}`;
 }
 
-function modelingValueText(v: ModelingAnswer["values"][string] | undefined): string {
-  const text = givenText(v);
-  if (!text) return "—";
-  return `${text}${v?.mode === "range" ? " (range)" : ""}${v?.from ? ` (from the scratchpad: ${v.from})` : ""}`;
-}
-
-const num = (x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 6 });
-
-/** A scratchpad run as text: status, error, printed output, values, and each series' statistics. */
-export function scratchpadOutputText(o: ScratchpadOutput): string {
-  const lines = [`${o.status === "ok" ? "ran" : o.status} in ${(o.durationMs / 1000).toFixed(2)} s at ${o.ranAt}`];
-  if (o.error) lines.push(`${o.error.type}${o.error.line ? ` at line ${o.error.line}` : ""}: ${o.error.message}`);
-  if (o.stdout) lines.push("--- printed ---", o.stdout.replace(/\n$/, ""));
-  if (o.values.length) lines.push("--- values ---", ...o.values.map((v) => `${v.name} = ${num(v.value)}`));
-  if (o.series.length) {
-    lines.push("--- series ---");
-    for (const x of o.series) lines.push(`${x.name}: n = ${x.n}, mean ${num(x.stats.mean)} (95% CI ${num(x.stats.mean - 2 * x.stats.sem)}-${num(x.stats.mean + 2 * x.stats.sem)}), median ${num(x.stats.p50)}, 5th-95th ${num(x.stats.p5)}-${num(x.stats.p95)}, sd ${num(x.stats.sd)}`);
-  }
-  return lines.join("\n");
+/** The interviewer's questions and the candidate's answers, as a dialogue. */
+export function transcriptToMarkdown(followups: readonly { question: string; answer: string; askedAtMs?: number; source?: string }[]): string {
+  const turns = followups.map((f) => {
+    const when = f.askedAtMs !== undefined ? ` (${Math.floor(f.askedAtMs / 60_000)}:${String(Math.floor((f.askedAtMs % 60_000) / 1000)).padStart(2, "0")})` : "";
+    const reply = f.answer.trim() ? f.answer.trim().split("\n").map((l) => `> ${l}`).join("\n") : "> _(no answer)_";
+    return `**Interviewer${f.source === "probe" ? " (probe)" : ""}${when}:** ${f.question}\n\n${reply}`;
+  });
+  return `#### Interview\n\n${turns.join("\n\n")}`;
 }
 
 function cell(s: string): string {

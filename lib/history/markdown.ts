@@ -30,7 +30,9 @@ export function renderSessionMarkdown(x: SessionExport): string {
         (r.submitReason === "deadline" ? " · submitted automatically at the deadline" : r.submitReason === "manual" ? " · submitted" : ` · ${r.status}`),
     );
     if (scenario.prompt) out.push(`### Prompt\n\n${quote(scenario.prompt.trim())}`);
-    const followups = followupsShown(r.scenario, used);
+    // Rounds that store their interview show it with the answer; older ones list the questions shown.
+    const hasTranscript = !!r.answer && typeof r.answer === "object" && Array.isArray((r.answer as { followups?: unknown }).followups);
+    const followups = hasTranscript ? [] : followupsShown(r.scenario, used);
     if (followups.length) out.push(`### Follow-ups\n\n${followups.map((f) => `- _(minute ${f.atMinute})_ ${f.question}`).join("\n")}`);
     out.push(`### Final answer\n\n${answerToMarkdown(r.kind, r.answer, r.scenario)}`);
     const runs = log.filter((e) => e.roundPosition === r.position && e.type === "run");

@@ -21,10 +21,19 @@ export type ReplayFrame = {
 export function buildReplayFrames(events: LogEvent[]): ReplayFrame[] {
   const t0 = events.length ? Date.parse(events[0].createdAt) : 0;
   const versions = new Map<number, number>();
+  const diagrams = new Map<number, unknown>();
   const frames: ReplayFrame[] = [];
   events.forEach((e, eventIndex) => {
     if (e.type !== "save" || e.roundPosition === null) return;
-    const answer = e.payload && typeof e.payload === "object" && "answer" in e.payload ? (e.payload as { answer: unknown }).answer : null;
+    let answer = e.payload && typeof e.payload === "object" && "answer" in e.payload ? (e.payload as { answer: unknown }).answer : null;
+    // A design save whose drawing did not change leaves it out of the log (diagramUnchanged):
+    // the drawing is the one of the round's previous save.
+    if (answer && typeof answer === "object") {
+      let a = answer as Record<string, unknown>;
+      if ((e.payload as { diagramUnchanged?: unknown }).diagramUnchanged === true && diagrams.has(e.roundPosition)) a = { ...a, diagram: diagrams.get(e.roundPosition) };
+      if ("diagram" in a) diagrams.set(e.roundPosition, a.diagram);
+      answer = a;
+    }
     const version = (versions.get(e.roundPosition) ?? 0) + 1;
     versions.set(e.roundPosition, version);
     frames.push({ index: frames.length, eventIndex, roundPosition: e.roundPosition, at: e.createdAt, offsetMs: Date.parse(e.createdAt) - t0, version, answer });
@@ -63,6 +72,19 @@ export function timeUsedMs(
   }
   if (pausedAt !== null && pausedAt < end) paused += end - pausedAt;
   return Math.max(0, end - start - paused);
+}
+
+/**
+ * The interview of a round: the questions stored in its answer (with the candidate's answers), or
+ * for sessions recorded before questions were stored, the scenario's questions shown by the end.
+ */
+export function roundFollowups(
+  round: { answer: unknown; scenario: unknown },
+  usedMs: number | null,
+): { id: string; question: string; source?: string; target?: string; askedAtMs?: number; answer?: string }[] {
+  const stored = round.answer && typeof round.answer === "object" ? (round.answer as { followups?: unknown }).followups : undefined;
+  if (Array.isArray(stored)) return stored.filter((f) => f && typeof f === "object" && typeof f.question === "string").map((f, i) => ({ ...f, id: String(f.id ?? `f${i}`) }));
+  return followupsShown(round.scenario, usedMs).map((f, i) => ({ id: `f${i}`, question: f.question, askedAtMs: f.atMinute * 60_000 }));
 }
 
 /** Follow-up questions that had appeared by the time the round ended (they show at their minute). */

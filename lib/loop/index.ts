@@ -10,7 +10,9 @@ export {
   finalizeOverdueRounds,
   getSessionView,
   parseAnswer,
+  askFollowups,
   type SessionView,
   type RoundView,
 } from "./service";
 export { publicScenario, type PublicScenario } from "./public-scenario";
+export { followupMoments, followupsDue, nextFollowupInMs, mergeFollowups, FOLLOWUP_REFERENCE_MINUTES, LATEST_FOLLOWUP_FRACTION } from "./followups";

@@ -11,10 +11,13 @@ import {
   type SessionRow,
 } from "@/db/queries/sessions";
 import { createKernelAttempt } from "@/db/queries/kernel-attempts";
-import { answerSchemas, decideLoop, gradeRound, type Grade } from "@/lib/grading";
+import { answerSchemas, decideLoop, designAnswerSchema, gradeRound, type DesignAnswer, type Followup, type Grade } from "@/lib/grading";
+import { pickFollowup } from "@/lib/grading/probes";
+import { diagramKey } from "@/lib/diagram";
 import type { KernelResult } from "@/lib/gpu/result";
-import type { RoundKind, RuntimeScenario, ScenarioLibrary } from "@/lib/scenarios";
+import type { DesignScenario, RoundKind, RuntimeScenario, ScenarioLibrary } from "@/lib/scenarios";
 import { drawLoop, type DrawOptions } from "./draw";
+import { followupMoments, followupsDue, legacyFollowups, mergeFollowups, nextFollowupInMs } from "./followups";
 import * as clock from "./engine";
 import { LoopError, SAVE_GRACE_MS, type LoopMode } from "./engine";
 import { publicScenario, type PublicScenario } from "./public-scenario";
@@ -129,22 +132,93 @@ export function parseAnswer(kind: string, answer: unknown) {
 }
 
 export async function saveAnswer(ctx: Ctx & { sessionId: string; position: number; answer: unknown }) {
-  const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
-  const answer = parseAnswer(round.kind, ctx.answer);
-  const now = nowOf(ctx);
-  if (round.status === "submitted") throw new LoopError("This round was already submitted; the saved answer is final.", 409);
-  if (round.status === "pending") throw new LoopError("This round has not started yet.", 409);
-  if (round.status === "active" && !clock.acceptsSaves(clockOf(round), now)) throw new LoopError("Time is up for this round; it was submitted with the last saved answer.", 409);
-  const row = await updateRoundIfStatus({
-    db: ctx.db,
-    id: round.id,
-    fromStatus: ["active", "paused"],
-    patch: { answer, answerSavedAt: now },
-    bumpVersion: true,
-    event: { type: "save", payload: { answer } },
-  });
-  if (!row) throw new LoopError("This round changed state while saving (it was submitted); the earlier saved answer stands.", 409);
-  return { answerVersion: row.answerVersion, savedAt: now.toISOString() };
+  // A design answer is merged with what the server stored (its follow-up questions), so the write is
+  // a compare-and-set on the answer's version too; a question asked in between makes it try again.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+    const parsed = parseAnswer(round.kind, ctx.answer);
+    const now = nowOf(ctx);
+    if (round.status === "submitted") throw new LoopError("This round was already submitted; the saved answer is final.", 409);
+    if (round.status === "pending") throw new LoopError("This round has not started yet.", 409);
+    if (round.status === "active" && !clock.acceptsSaves(clockOf(round), now)) throw new LoopError("Time is up for this round; it was submitted with the last saved answer.", 409);
+    const { answer, payload } = round.kind === "design" ? designSave(parsed as DesignAnswer, storedDesignAnswer(round.answer)) : { answer: parsed, payload: { answer: parsed } };
+    const row = await updateRoundIfStatus({
+      db: ctx.db,
+      id: round.id,
+      fromStatus: ["active", "paused"],
+      patch: { answer, answerSavedAt: now },
+      bumpVersion: true,
+      ifAnswerVersion: round.kind === "design" ? round.answerVersion : undefined,
+      event: { type: "save", payload },
+    });
+    if (row) return { answerVersion: row.answerVersion, savedAt: now.toISOString() };
+    const again = await loadRound(ctx, ctx.sessionId, ctx.position);
+    if (again.round.status === "submitted") throw new LoopError("This round changed state while saving (it was submitted); the earlier saved answer stands.", 409);
+  }
+  throw new LoopError("The answer changed on the server while saving (a follow-up question arrived); save again.", 409);
+}
+
+function storedDesignAnswer(raw: unknown): DesignAnswer | null {
+  const parsed = designAnswerSchema.safeParse(raw ?? undefined);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * A design save keeps the server's follow-up questions (with the client's answers) and, in the event
+ * log, the drawing only when it changed since the last save: replay carries the previous one forward,
+ * so a long round of text edits does not copy the same drawing into every event.
+ */
+function designSave(incoming: DesignAnswer, stored: DesignAnswer | null): { answer: DesignAnswer; payload: unknown } {
+  const answer: DesignAnswer = { sections: incoming.sections };
+  if (incoming.diagram !== undefined) answer.diagram = incoming.diagram;
+  const followups = mergeFollowups(stored?.followups, incoming.followups);
+  if (followups) answer.followups = followups;
+  const unchanged = !!answer.diagram && diagramKey(answer.diagram) === diagramKey(stored?.diagram);
+  if (!unchanged) return { answer, payload: { answer } };
+  const { diagram: _same, ...rest } = answer;
+  return { answer, payload: { answer: rest, diagramUnchanged: true } };
+}
+
+/**
+ * Asks the design round's next follow-up questions: every one whose moment has come, or (early) the
+ * next one now because the candidate said they are ready. The interviewer reads the answer as last
+ * saved. Each question is recorded in the answer's `followups` and in the event log, by the server.
+ */
+export async function askFollowups(ctx: Ctx & { sessionId: string; position: number; early?: boolean }): Promise<{ asked: Followup[]; followups: Followup[] }> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+    if (round.kind !== "design") throw new LoopError(`Round ${ctx.position + 1} is a ${round.kind} round; only design rounds have interviewer follow-ups.`, 409);
+    if (round.status === "paused") throw new LoopError("The round is paused; resume it to hear the next question.", 409);
+    if (round.status !== "active") throw new LoopError(`The round is ${round.status}; follow-ups are asked while it runs.`, 409);
+    const scenario = round.scenario as DesignScenario;
+    const scripted = scenario.followups ?? [];
+    const elapsed = Math.round(clock.elapsedMs(clockOf(round), nowOf(ctx)));
+    const moments = followupMoments(scripted.map((f) => f.atMinute), round.durationMs);
+    const stored = storedDesignAnswer(round.answer);
+    const already = stored?.followups ?? [];
+    const target = followupsDue(moments, elapsed, already.length, !!ctx.early);
+    if (target <= already.length) return { asked: [], followups: already };
+    const list = [...already];
+    for (let index = already.length; index < target; index++) {
+      const p = pickFollowup({ scenario, answer: stored, asked: list, index });
+      // The picker has nothing left to ask (every scripted question and probe used): the interview is over.
+      if (!p) break;
+      list.push({ id: p.id, question: p.question, source: p.source, ...(p.target ? { target: p.target } : {}), askedAtMs: elapsed, answer: "" });
+    }
+    const asked = list.slice(already.length);
+    const answer: DesignAnswer = { ...(stored ?? { sections: {} }), followups: list };
+    const row = await updateRoundIfStatus({
+      db: ctx.db,
+      id: round.id,
+      fromStatus: ["active"],
+      patch: { answer },
+      bumpVersion: true,
+      ifAnswerVersion: round.answerVersion,
+      event: { type: "followup", payload: { asked: asked.map(({ answer: _a, ...q }) => q), early: !!ctx.early, answerVersion: round.answerVersion } },
+    });
+    if (row) return { asked, followups: list };
+  }
+  throw new LoopError("The answer kept changing while the question was being asked; try again.", 409);
 }
 
 export async function submitRound(ctx: Ctx & { sessionId: string; position: number; answer?: unknown }) {
@@ -203,9 +277,12 @@ export type RoundView = {
   answerVersion: number;
   answerSavedAt: string | null;
   scenario: PublicScenario;
-  followups: { atMinute: number; question: string }[];
-  /** When the next follow-up question is due, so the page knows when to ask again. */
+  /** The interviewer's questions asked so far (design rounds), oldest first, with the answers saved. */
+  followups: Followup[];
+  /** When the next follow-up question is due, so the page knows when to ask; null when none is left. */
   nextFollowupInMs: number | null;
+  /** Questions the interviewer has not asked yet (the candidate may ask for the next one early). */
+  followupsLeft: number;
   score: number | null;
   grade: Grade | null;
 };
@@ -230,11 +307,15 @@ export type SessionView = {
 function roundView(r: RoundRow, now: Date): RoundView {
   const c = clockOf(r);
   const submitted = r.status === "submitted";
-  const elapsedMin = clock.elapsedMs(c, now) / 60_000;
   const scenario = r.scenario as RuntimeScenario;
-  const all = scenario.kind === "design" ? scenario.followups : [];
-  const due = submitted ? all : all.filter((f) => f.atMinute <= elapsedMin);
-  const upcoming = submitted || r.status !== "active" ? undefined : all.find((f) => f.atMinute > elapsedMin);
+  const scripted = scenario.kind === "design" ? (scenario.followups ?? []) : [];
+  const moments = followupMoments(scripted.map((f) => f.atMinute), r.durationMs);
+  const stored = scenario.kind === "design" ? storedDesignAnswer(r.answer) : null;
+  const elapsed = clock.elapsedMs(c, now);
+  let followups = stored?.followups ?? [];
+  // Sessions from before questions were stored in the answer: the questions that had appeared.
+  if (submitted && !followups.length && scripted.length && !stored?.followups) followups = legacyFollowups(scripted, elapsed);
+  const next = r.status === "active" ? nextFollowupInMs(moments, elapsed, followups.length) : null;
   return {
     position: r.position,
     kind: r.kind,
@@ -250,8 +331,9 @@ function roundView(r: RoundRow, now: Date): RoundView {
     answerVersion: r.answerVersion,
     answerSavedAt: r.answerSavedAt?.toISOString() ?? null,
     scenario: publicScenario(scenario, submitted),
-    followups: due,
-    nextFollowupInMs: upcoming ? Math.max(0, Math.ceil((upcoming.atMinute - elapsedMin) * 60_000)) : null,
+    followups,
+    nextFollowupInMs: next,
+    followupsLeft: submitted ? 0 : Math.max(0, moments.length - followups.length),
     score: r.score,
     grade: submitted ? (r.grade as Grade | null) : null,
   };

@@ -7,6 +7,61 @@ import { base, conceptSchema, id, sourceSchema, type Concept } from "./kinds/com
 
 export { conceptSchema, sourceSchema, type Concept };
 
+/**
+ * A common wrong claim, found by proximity patterns in the candidate's own (not negated) sentences.
+ * `examples.match` and `examples.noMatch` are sentences the loader checks the patterns against, so a
+ * pattern that misses its own example, or fires on a correct statement, fails `scenarios:check`.
+ */
+export const misconceptionSchema = z.object({
+  id,
+  claim: z.string().min(10, "state the wrong claim in a sentence"),
+  severity: z.enum(["severe", "minor"], { message: "severity is severe (caps the round at No) or minor" }).default("minor"),
+  patterns: z.array(z.string().min(3)).min(1, "list at least one pattern that finds the claim"),
+  correction: z.string().min(10, "say what is true instead; the debrief shows it"),
+  probe: z.string().min(10, "write the interviewer's question when the claim appears").optional(),
+  examples: z.object({
+    match: z.array(z.string().min(5)).min(1, "give at least one sentence the patterns must find"),
+    noMatch: z.array(z.string().min(5)).min(1, "give at least one correct sentence the patterns must not find"),
+  }),
+});
+export type Misconception = z.infer<typeof misconceptionSchema>;
+
+/**
+ * A key estimate: the figure a strong answer computes. `value` (or `compute`, through the modeling
+ * engine) in `unit`, credited within `tolerance.relative`; the candidate's figure is looked for in
+ * sentences holding one of the `cues`.
+ */
+export const estimateSchema = z
+  .object({
+    id,
+    quantity: z.string().min(5, "say what is estimated"),
+    value: z.number().optional(),
+    compute: z.object({ fn: z.string().min(1), args: z.record(z.string(), z.unknown()).default({}) }).optional(),
+    unit: z.enum(baseUnits, { message: `unit must be one of ${baseUnits.join(", ")}` }),
+    tolerance: z.object({ relative: z.number().positive().max(1, "relative tolerance is a fraction: 0.15 means 15%") }),
+    cues: z.array(z.string().min(2)).min(1, "list the words that sit next to this figure, e.g. [per token, kv]"),
+    derivation: z.string().min(5, "show how the expected value is derived").optional(),
+    weight: z.number().positive().max(10).default(1),
+    probe: z.string().min(10).optional(),
+  })
+  .refine((e) => (e.value === undefined) !== (e.compute === undefined), { message: "give exactly one of value or compute { fn, args }", path: ["value"] });
+export type Estimate = z.infer<typeof estimateSchema>;
+
+/** A follow-up's own small rubric: what its answer should show. */
+export const followupRubricSchema = z.object({
+  concepts: z.array(conceptSchema).min(1, "a follow-up rubric needs at least one concept"),
+  misconceptions: z.array(misconceptionSchema).default([]),
+  expected: estimateSchema.optional(),
+});
+
+export const followupSchema = z.object({
+  id,
+  atMinute: z.number().min(0),
+  question: z.string().min(10),
+  rubric: followupRubricSchema.optional(),
+});
+export type ScenarioFollowup = z.infer<typeof followupSchema>;
+
 export { codingScenarioSchema, kernelScenarioSchema };
 
 /** Round kinds a loop is made of. "coding" and "kernel" get their graders from their own modules. */
@@ -18,38 +73,70 @@ const sampleAnswersSchema = z
   .partial()
   .optional();
 
-export const defaultDesignSections = [
-  { id: "requirements", title: "Requirements", hint: "Functional and non-functional; what is out of scope." },
-  { id: "estimates", title: "Estimates", hint: "Back-of-the-envelope numbers with units: QPS, tokens/s, bytes, GPUs." },
-  { id: "api", title: "API", hint: "The interface: endpoints, request and response shapes, streaming." },
-  { id: "architecture", title: "Architecture", hint: "Components and data flow." },
-  { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
-  { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
-];
+type SectionDef = { id: string; title: string; hint: string };
+
+/**
+ * Default sections per kind of design, for scenarios that do not list their own. A training stack has
+ * no API to design and a data pipeline's interface is its schema, so only a service gets an "API" section.
+ */
+export const designKinds = ["service", "training", "pipeline"] as const;
+export type DesignKind = (typeof designKinds)[number];
+
+export const defaultSectionsByDesignKind: Record<DesignKind, SectionDef[]> = {
+  service: [
+    { id: "requirements", title: "Requirements", hint: "Functional and non-functional; what is out of scope." },
+    { id: "estimates", title: "Estimates", hint: "Back-of-the-envelope numbers with units: QPS, tokens/s, bytes, GPUs." },
+    { id: "api", title: "API", hint: "The interface: endpoints, request and response shapes, streaming." },
+    { id: "architecture", title: "Architecture", hint: "Components and data flow." },
+    { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
+    { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
+  ],
+  training: [
+    { id: "requirements", title: "Requirements", hint: "Model, data, hardware, deadline; what the run must survive." },
+    { id: "estimates", title: "Estimates", hint: "FLOPs, time to train, memory per GPU, bytes on the wire per step." },
+    { id: "architecture", title: "Parallelism layout", hint: "How the model and the batch are split across GPUs and nodes, and why." },
+    { id: "deep-dives", title: "Deep dives", hint: "The one or two parts that decide success, in depth." },
+    { id: "failure-modes", title: "Failure modes", hint: "Hardware failures, instabilities, checkpoints and restarts." },
+  ],
+  pipeline: [
+    { id: "requirements", title: "Requirements", hint: "Inputs, outputs, volumes, quality bar, deadline." },
+    { id: "estimates", title: "Estimates", hint: "Bytes, documents or tokens per stage, compute and storage, with units." },
+    { id: "architecture", title: "Pipeline", hint: "The stages and the data flow between them." },
+    { id: "deep-dives", title: "Quality and evaluation", hint: "How you measure what each stage keeps and drops." },
+    { id: "failure-modes", title: "Failure modes", hint: "What breaks, how you detect it, how you recover." },
+  ],
+};
+
+/** The sections of a service design, the default kind. */
+export const defaultDesignSections = defaultSectionsByDesignKind.service;
 
 export const designScenarioSchema = z.object({
   ...base,
   kind: z.literal("design"),
+  /** What is being designed; picks the default sections when the scenario lists none. */
+  designKind: z.enum(designKinds, { message: `designKind must be one of ${designKinds.join(", ")}` }).default("service"),
   sections: z
     .array(z.object({ id, title: z.string().min(2), hint: z.string().default("") }))
     .min(1)
-    .default(defaultDesignSections),
+    .optional(),
   rubric: z.object({
     concepts: z.array(conceptSchema).min(8, "a design rubric needs at least 8 weighted concepts"),
-    /** Numbers a strong answer estimates; shown after grading, and counted through quantified mechanisms. */
-    numbers: z.array(z.string()).default([]),
+    /** Key estimates, checked against the candidate's figures. */
+    numbers: z.array(estimateSchema).min(2, "a design rubric needs at least 2 key estimates"),
+    misconceptions: z.array(misconceptionSchema).min(3, "a design rubric needs at least 3 common wrong claims"),
   }),
-  followups: z
-    .array(z.object({ atMinute: z.number().min(0), question: z.string().min(10) }))
-    .default([]),
+  followups: z.array(followupSchema).default([]),
   modelAnswer: z.string().optional(),
   samples: sampleAnswersSchema,
-});
+}).transform((s) => ({ ...s, sections: s.sections ?? defaultSectionsByDesignKind[s.designKind] }));
 
 export const behavioralScenarioSchema = z.object({
   ...base,
   kind: z.literal("behavioral"),
-  rubric: z.object({ concepts: z.array(conceptSchema).min(3, "a behavioral rubric needs at least 3 concepts") }),
+  rubric: z.object({
+    concepts: z.array(conceptSchema).min(3, "a behavioral rubric needs at least 3 concepts"),
+    misconceptions: z.array(misconceptionSchema).min(2, "a behavioral rubric needs at least 2 wrong directions (blame, deflection, process without mechanism)"),
+  }),
   modelAnswer: z.string().optional(),
   samples: sampleAnswersSchema,
 });

@@ -74,7 +74,9 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
       {x.rounds.map((r) => {
         const used = timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, log);
         const scenario = r.scenario as { title?: string; prompt?: string };
-        const followups = followupsShown(r.scenario, used);
+        // Rounds that store their interview show it with the answer; older ones list the questions shown.
+        const hasTranscript = !!r.answer && typeof r.answer === "object" && Array.isArray((r.answer as { followups?: unknown }).followups);
+        const followups = hasTranscript ? [] : followupsShown(r.scenario, used);
         const runs = x.events.filter((e) => e.round === r.position && e.type === "run");
         const kernels = attemptsOf(r.position);
         return (
@@ -101,7 +103,7 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
               </>
             )}
             <h3>Final answer</h3>
-            <AnswerView kind={r.kind} answer={r.answer} scenario={r.scenario} />
+            <AnswerView kind={r.kind} answer={r.answer} scenario={r.scenario} gradeItems={(r.grade as Grade | null)?.items} />
             {runs.length > 0 && (
               <>
                 <h3>Runs and tests</h3>

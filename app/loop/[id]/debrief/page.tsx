@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AnswerView } from "@/components/loop/answer-view";
 import { GradeDetails } from "@/components/loop/grade-details";
+import { TranscriptView } from "@/components/whiteboard/transcript-view";
 import { ModelingDebrief } from "@/components/rounds/modeling-debrief";
 import { Markdown } from "@/components/ui/markdown";
 import { committeeBar } from "@/lib/grading";
@@ -48,6 +49,12 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
             source: {r.scenario.source.seed}
           </p>
           {r.grade ? <GradeDetails grade={r.grade} /> : <p className="muted">Not graded.</p>}
+          {r.followups.length > 0 && (
+            <>
+              <h3>The interview</h3>
+              <TranscriptView followups={r.followups} items={r.grade?.items} />
+            </>
+          )}
           <details>
             <summary>Your answer</summary>
             <AnswerView kind={r.kind} scenario={r.scenario} answer={r.answer} />
