@@ -125,6 +125,8 @@ export const kernelAnswerSchema = z.object({
   source: z.string().max(MAX_CODE, `WGSL is limited to ${MAX_CODE.toLocaleString("en-US")} characters`),
   /** The last harness result the browser produced for this source, if any. */
   result: z.unknown().optional(),
+  /** sourceHash() of the source that result measured: a result for another source is never credited. */
+  resultSourceHash: z.string().max(64).optional(),
 });
 
 export type DesignAnswer = z.infer<typeof designAnswerSchema>;
