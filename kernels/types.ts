@@ -6,6 +6,13 @@ export type ScalarType = "u32" | "f32";
 
 export type ParamField = { name: string; type: ScalarType };
 
+/**
+ * What a storage binding holds: f32 values (viewed in WGSL as f32, vec2<f32> or vec4<f32>), u32 indices
+ * (array<u32>), or int8 values packed four to a u32 (`i8x4`: element 4w + j in byte j of word w, two's
+ * complement; viewed as u32, vec2<u32> or vec4<u32>).
+ */
+export type ElementType = ScalarType | "i8x4";
+
 /** input: var<storage, read>; output: var<storage, read_write>, NaN-filled; inout: read_write, refilled with known values. */
 export type BindingRole = "input" | "output" | "inout";
 
@@ -13,8 +20,8 @@ export type BindingSpec = {
   binding: number;
   name: string;
   role: BindingRole;
-  /** f32 tensors may be viewed as vec2/vec4 in WGSL; u32 index tensors must be array<u32>. */
-  element: ScalarType;
+  /** f32 tensors may be viewed as vec2/vec4 in WGSL; u32 index tensors must be array<u32>; i8x4 as u32/vec2/vec4<u32>. */
+  element: ElementType;
   layout: string;
 };
 

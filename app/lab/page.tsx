@@ -21,7 +21,8 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
       <h1>Kernel lab</h1>
       <p className="muted">
         Write a WGSL kernel against the contract, check it against a float64 reference on hidden seeded cases, and benchmark it on this
-        browser&apos;s GPU. Without WebGPU the same WGSL runs on a CPU interpreter on small cases.
+        browser&apos;s WebGPU adapter, or on the CPU fallback (the same WGSL translated to JavaScript, on small cases). Times count as GPU
+        times only when they were measured on a GPU.
       </p>
       <LabClient problems={problems} initialProblem={initial} />
     </div>

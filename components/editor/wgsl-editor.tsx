@@ -1,12 +1,31 @@
 "use client";
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { WGSL_LANGUAGE_ID, wgslMonarch } from "./wgsl-language";
+import { pageIsDark, WGSL_DARK, WGSL_LIGHT, wgslThemes } from "./wgsl-themes";
 
-if (!monaco.languages.getLanguages().some((l) => l.id === WGSL_LANGUAGE_ID)) {
-  monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: [".wgsl"] });
-  monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslMonarch);
+// Monaco ships a basic "wgsl" language of its own; ours replaces its tokenizer (the dispatch directive, the
+// token names the themes below colour).
+if (!monaco.languages.getLanguages().some((l) => l.id === WGSL_LANGUAGE_ID)) monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: [".wgsl"] });
+monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslMonarch);
+for (const [name, data] of Object.entries(wgslThemes)) monaco.editor.defineTheme(name, data);
+
+/** Follows the page: the theme picker (data-theme on <html>) and the system's colour scheme. */
+function usePageDark(): boolean {
+  const [dark, setDark] = useState(pageIsDark);
+  useEffect(() => {
+    const update = () => setDark(pageIsDark());
+    const mo = new MutationObserver(update);
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    const mq = matchMedia("(prefers-color-scheme: dark)");
+    mq.addEventListener("change", update);
+    return () => {
+      mo.disconnect();
+      mq.removeEventListener("change", update);
+    };
+  }, []);
+  return dark;
 }
 
 export type EditorMarker = { line: number; column: number; message: string; severity: "error" | "warning" | "info" };
@@ -17,13 +36,21 @@ export type WgslEditorProps = {
   markers?: EditorMarker[];
   readOnly?: boolean;
   height?: number | string;
+  /** Ctrl/Cmd+Enter in the editor. */
+  onRun?: () => void;
 };
 
 /** The WGSL editor: load it with next/dynamic and ssr: false (Monaco needs a browser). */
-export default function WgslEditor({ value, onChange, markers = [], readOnly, height = 480 }: WgslEditorProps) {
+export default function WgslEditor({ value, onChange, markers = [], readOnly, height = 480, onRun }: WgslEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const runRef = useRef(onRun);
+  runRef.current = onRun;
+  const dark = usePageDark();
+  const [ready, setReady] = useState(false);
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current?.());
+    setReady(true);
   };
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -42,13 +69,17 @@ export default function WgslEditor({ value, onChange, markers = [], readOnly, he
     );
   }, [markers]);
   return (
+    <div data-editor="wgsl" data-ready={ready ? "true" : "false"} style={{ border: "1px solid var(--border)", borderRadius: 6, overflow: "hidden" }}>
     <Editor
       height={height}
       language={WGSL_LANGUAGE_ID}
       value={value}
       onChange={(v) => onChange(v ?? "")}
       onMount={onMount}
-      options={{ readOnly, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2 }}
+      theme={dark ? WGSL_DARK : WGSL_LIGHT}
+      loading={<span className="muted small">Loading the editor…</span>}
+      options={{ ariaLabel: "WGSL kernel source", renderFinalNewline: "on", readOnly, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2, automaticLayout: true }}
     />
+    </div>
   );
 }

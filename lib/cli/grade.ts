@@ -8,6 +8,7 @@
  * Exit codes: 0 graded, 1 the answer file is unreadable or malformed, 2 bad flags or scenario id.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadScenarioLibrary, defaultScenarioRoots, type RuntimeScenario } from "@/lib/scenarios";
 import { AnswerFileError, parseBehavioralAnswer, parseDesignAnswer, parseModelingAnswer } from "@/lib/grading/answer-files";
@@ -34,16 +35,26 @@ try {
   fail(2, `${(err as Error).message}\nusage: npm run --silent grade -- --scenario <id> --answer <file> [--json]`);
 }
 
-const library = loadScenarioLibrary(defaultScenarioRoots());
+const roots = defaultScenarioRoots();
+// Start-up matters (a grade is under 2 s): read only the folders the answer needs. Files are named
+// after their id, so the scenario's folder tells its kind; prose answers need the design, behavioral and
+// modeling folders (the relevance weights come from their prompts), modeling answers only theirs.
+const folder = gradable.find((k) => values.scenario && roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+const kinds = folder === "modeling" ? ["modeling"] : [...gradable];
+const library = loadScenarioLibrary(roots, { kinds });
 const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
-const listing = gradable.map((k) => `  ${k}: ${candidates.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
+const everything = () => loadScenarioLibrary(roots, { kinds: [...gradable] }).scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
+const listing = () => {
+  const all = folder ? everything() : candidates;
+  return gradable.map((k) => `  ${k}: ${all.filter((s) => s.kind === k).map((s) => s.id).join(", ")}`).join("\n");
+};
 
-if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing}`);
+if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing()}`);
 const scenario = candidates.find((s) => s.id === values.scenario);
 if (!scenario) {
-  const other = library.scenarios.find((s) => s.id === values.scenario);
-  const why = other ? `"${values.scenario}" is a ${other.kind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
-  fail(2, `${why}. Valid ids:\n${listing}`);
+  const otherKind = ["coding", "kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+  const why = otherKind ? `"${values.scenario}" is a ${otherKind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
+  fail(2, `${why}. Valid ids:\n${listing()}`);
 }
 
 let text: string;
@@ -52,6 +63,9 @@ try {
 } catch (err) {
   fail(1, `cannot read the answer file ${values.answer}: ${(err as Error).message}`);
 }
+
+// An answer file may start with YAML front matter (the calibration set's files do): it is not the answer.
+text = text.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---\r?\n?/, "");
 
 let grade: Grade;
 let warnings: string[];
@@ -83,10 +97,13 @@ if (values.json) {
   for (const w of warnings) out.push(`! ${w}`);
   out.push("");
   for (const i of grade.items) {
-    const mark = i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
+    const mark = i.kind === "misconception" ? "WRONG" : i.kind === "cap" ? "CAP " : i.id.startsWith("penalty:") ? (i.hit ? "OK  " : "PEN ") : i.hit ? "HIT " : "MISS";
     out.push(`${mark} ${i.points}/${i.maxPoints}  ${i.label}`);
     out.push(`       ${i.note}`);
+    if (i.question) out.push(`       asked: ${i.question.replace(/\s+/g, " ")}`);
     if (i.evidence) out.push(`       evidence: ${i.evidence.replace(/\s+/g, " ")}`);
+    if (i.correction) out.push(`       correction: ${i.correction}`);
+    if (i.derivation) out.push(`       derivation: ${i.derivation.replace(/\s+/g, " ")}`);
   }
   console.log(out.join("\n"));
 }

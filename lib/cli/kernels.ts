@@ -66,7 +66,11 @@ function printHuman(r: KernelResult) {
   }
   if (r.roofline) console.log(`  device roofline: ${fmt(r.roofline.gbps)} GB/s, ${fmt(r.roofline.gflops)} GFLOP/s (${r.roofline.method})`);
   if (r.cpuReference) console.log(`  CPU float64 reference: ${fmt(r.cpuReference.gflops)} GFLOP/s (${fmt(r.cpuReference.ms)} ms)`);
-  for (const p of r.projections ?? []) console.log(`  projected on ${p.gpu}: roofline-bound ${fmt(p.boundMs)} ms (${p.limiter}-bound)`);
+  for (const p of r.projections ?? []) console.log(`  projected on ${p.gpu}: roofline-bound ${fmt(p.boundMs)} ms (${p.limiter}-bound; f32 peak, datasheet bandwidth, no launch overhead: a lower bound)`);
+  if (r.projectionNote) console.log(`  ${r.projectionNote}`);
+  const t2 = r.timing;
+  if (t2?.measuredOn && t2.measuredOn !== "gpu") console.log(`  not measured on a GPU (${r.adapter.label}): these times say nothing about a GPU kernel's speed`);
+  if (t2?.speedupCi) console.log(`  speed-up over naive ${fmt(t2.speedupOverNaive)}x, ${Math.round(t2.speedupCi.level * 100)}% CI ${fmt(t2.speedupCi.lo)}-${fmt(t2.speedupCi.hi)} over ${t2.rounds} interleaved rounds`);
   for (const d of r.diagnostics) console.log(`  ${d.type} at ${d.line}:${d.column}: ${d.message}`);
   for (const e of r.deviceEvents ?? []) console.log(`  device: ${e}`);
 }

@@ -10,7 +10,7 @@ import { loadScenarioLibrary, defaultScenarioRoots, type ScenarioError } from "@
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false } }, allowPositionals: false });
 
-const library = loadScenarioLibrary(defaultScenarioRoots());
+const library = loadScenarioLibrary(defaultScenarioRoots(), { checkExamples: true });
 const errors: ScenarioError[] = [...library.errors];
 
 // Every source must name a real seed document, when the seeds are beside the project.

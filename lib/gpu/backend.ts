@@ -8,6 +8,9 @@ export class KernelTimeoutError extends Error {
   }
 }
 
+/** Raised when a kernel fails while running in a way a GPU would not report (the CPU fallback's checks). */
+export class KernelRuntimeError extends Error {}
+
 /** Raised when the device rejects the pipeline (limits such as workgroup size or workgroup memory). */
 export class PipelineError extends Error {}
 

@@ -6,7 +6,8 @@ import { getKernelProblem } from "@/kernels";
 import bandwidth from "./bench/bandwidth.wgsl";
 import fma from "./bench/fma.wgsl";
 import { CpuBackend } from "./cpu-backend";
-import { gradeAttempt, type GradeOptions } from "./driver";
+import { browserWorkerPlatform } from "./cpu-workers-browser";
+import { compareBackends, gradeAttempt, type BackendComparison, type GradeOptions } from "./driver";
 import type { KernelResult } from "./result";
 import { WebGpuBackend } from "./webgpu-backend";
 
@@ -18,6 +19,8 @@ export type BrowserCheckRequest = {
 };
 
 let webgpu: Promise<WebGpuBackend | null> | null = null;
+/** One CPU backend per page: its worker pool is started once. */
+let cpu: CpuBackend | null = null;
 
 function getWebGpu(): Promise<WebGpuBackend | null> {
   webgpu ??= WebGpuBackend.create(navigator.gpu, { bandwidth, fma });
@@ -34,7 +37,20 @@ async function check(req: BrowserCheckRequest): Promise<KernelResult> {
     if (gpu) return gradeAttempt(gpu, problem, req.source, opts);
     if (req.backend === "webgpu") throw new Error("WebGPU requested but this browser has no adapter (navigator.gpu " + (navigator.gpu ? "exists" : "is missing") + ")");
   }
-  return gradeAttempt(new CpuBackend(), problem, req.source, opts);
+  cpu ??= new CpuBackend({ workers: browserWorkerPlatform() });
+  return gradeAttempt(cpu, problem, req.source, opts);
+}
+
+export type BrowserCompareRequest = { problemId: string; source: string; timeBudgetMs?: number; hiddenSeed?: number };
+
+/** The CPU fallback against this page's WebGPU adapter on the `cpu` profile's timing case, interleaved. */
+async function compare(req: BrowserCompareRequest): Promise<BackendComparison> {
+  const problem = getKernelProblem(req.problemId);
+  if (!problem) throw new Error(`unknown problem ${req.problemId}`);
+  const gpu = await getWebGpu();
+  if (!gpu) throw new Error("no WebGPU adapter in this browser");
+  cpu ??= new CpuBackend({ workers: browserWorkerPlatform() });
+  return compareBackends(cpu, gpu, problem, req.source, { profile: "cpu", timeBudgetMs: req.timeBudgetMs, hiddenSeed: req.hiddenSeed });
 }
 
 async function info() {
@@ -42,4 +58,4 @@ async function info() {
   return { webgpu: Boolean(gpu), adapter: gpu?.adapter ?? null, hasNavigatorGpu: Boolean(navigator.gpu) };
 }
 
-(globalThis as unknown as { loopbenchKernels: unknown }).loopbenchKernels = { check, info };
+(globalThis as unknown as { loopbenchKernels: unknown }).loopbenchKernels = { check, info, compare };

@@ -11,6 +11,18 @@ export type ContractResult =
   | { ok: false; message: string; line?: number; parseError?: boolean };
 
 const F32_VIEWS = new Set(["f32", "vec2f", "vec4f"]);
+const PACKED_VIEWS = new Set(["u32", "vec2u", "vec4u"]);
+
+const declaredElement: Record<string, string> = {
+  f32: "f32 | vec2<f32> | vec4<f32>",
+  u32: "u32",
+  i8x4: "u32 | vec2<u32> | vec4<u32>",
+};
+const holds: Record<string, string> = {
+  f32: "f32 values (declare array<f32>, array<vec2<f32>> or array<vec4<f32>>)",
+  u32: "u32 indices (declare array<u32>)",
+  i8x4: "int8 values packed four to a u32 (declare array<u32>, array<vec2<u32>> or array<vec4<u32>>)",
+};
 
 function typeName(t: { getTypeName?: () => string; name: string } | null | undefined): string {
   if (!t) return "?";
@@ -76,7 +88,7 @@ export function checkContract(problem: KernelProblem, source: string): ContractR
   for (const b of problem.bindings) {
     const v = vars.find((x) => x.binding === b.binding);
     const wantAccess = b.role === "input" ? "read" : "read_write";
-    const wantDecl = `@group(0) @binding(${b.binding}) var<storage, ${wantAccess}> ${b.name}: array<${b.element === "f32" ? "f32 | vec2<f32> | vec4<f32>" : "u32"}>`;
+    const wantDecl = `@group(0) @binding(${b.binding}) var<storage, ${wantAccess}> ${b.name}: array<${declaredElement[b.element]}>`;
     if (!v) return { ok: false, message: `Binding ${b.binding} (${b.name}) is not declared: add \`${wantDecl};\`.` };
     if (v.resourceType !== ResourceType.Storage || v.type.name !== "array") {
       return { ok: false, message: `Binding ${b.binding} (${v.name}) must be a storage buffer array: \`${wantDecl}\`.` };
@@ -88,11 +100,11 @@ export function checkContract(problem: KernelProblem, source: string): ContractR
       };
     }
     const elem = typeName((v.type as { format?: { getTypeName(): string; name: string } }).format);
-    const okElem = b.element === "f32" ? F32_VIEWS.has(elem) : elem === "u32";
+    const okElem = b.element === "f32" ? F32_VIEWS.has(elem) : b.element === "i8x4" ? PACKED_VIEWS.has(elem) : elem === "u32";
     if (!okElem) {
       return {
         ok: false,
-        message: `Binding ${b.binding} (${v.name}) has element type ${elem}; the buffer holds ${b.element === "f32" ? "f32 values (declare array<f32>, array<vec2<f32>> or array<vec4<f32>>)" : "u32 indices (declare array<u32>)"}.`,
+        message: `Binding ${b.binding} (${v.name}) has element type ${elem}; the buffer holds ${holds[b.element]}.`,
       };
     }
   }

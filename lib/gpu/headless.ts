@@ -11,7 +11,8 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import type { BrowserCheckRequest } from "./browser-entry";
+import type { BrowserCheckRequest, BrowserCompareRequest } from "./browser-entry";
+import type { BackendComparison } from "./driver";
 import { kernelResultSchema, type KernelResult } from "./result";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +58,8 @@ export type HarnessBackend = "webgpu" | "cpu";
 
 export type HeadlessSession = {
   check(req: BrowserCheckRequest): Promise<KernelResult>;
+  /** CPU fallback vs WebGPU on one case, interleaved (npm run bench:kernels). */
+  compare(req: BrowserCompareRequest): Promise<BackendComparison>;
   info(): Promise<{ webgpu: boolean; adapter: KernelResult["adapter"] | null; hasNavigatorGpu: boolean }>;
   close(): Promise<void>;
 };
@@ -140,6 +143,9 @@ export async function openHeadlessHarness(opts: { backend: HarnessBackend; launc
       async check(req) {
         const raw = await page.evaluate((r) => (globalThis as unknown as { loopbenchKernels: { check(x: unknown): Promise<unknown> } }).loopbenchKernels.check(r), req);
         return kernelResultSchema.parse(raw);
+      },
+      async compare(req) {
+        return page.evaluate((r) => (globalThis as unknown as { loopbenchKernels: { compare(x: unknown): Promise<BackendComparison> } }).loopbenchKernels.compare(r), req);
       },
       async info() {
         return page.evaluate(() => (globalThis as unknown as { loopbenchKernels: { info(): Promise<never> } }).loopbenchKernels.info());

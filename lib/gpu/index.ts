@@ -2,7 +2,8 @@
  * The kernel harness's public surface, safe for browser bundles. Node-only entry points (headless Chromium,
  * the server-side grader) live in ./server.
  */
-export { gradeAttempt, timePrepared, type GradeOptions } from "./driver";
+export { gradeAttempt, timePrepared, timeInterleaved, timingAgreement, measuredOn, type GradeOptions, type TimingAgreement } from "./driver";
+export { medianCi, pairedRatio, median } from "./stats";
 export { WebGpuBackend, type RooflineSources } from "./webgpu-backend";
 export { CpuBackend } from "./cpu-backend";
 export { checkContract, type ContractResult } from "./contract";

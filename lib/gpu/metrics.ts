@@ -2,22 +2,7 @@ import type { Work } from "@/kernels/types";
 import { targetGpus } from "./gpu-catalog";
 import type { Projection, Roofline } from "./result";
 
-export type SampleStats = { medianMs: number; p10Ms: number; p90Ms: number; cv: number };
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 1) return sorted[0];
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-export function sampleStats(ms: number[]): SampleStats {
-  const s = [...ms].sort((a, b) => a - b);
-  const mean = s.reduce((a, b) => a + b, 0) / s.length;
-  const sd = Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, s.length - 1));
-  return { medianMs: quantile(s, 0.5), p10Ms: quantile(s, 0.1), p90Ms: quantile(s, 0.9), cv: mean > 0 ? sd / mean : 0 };
-}
+export { sampleStats, type SampleStats } from "./stats";
 
 /**
  * A result is impossible when it beats the device's measured roofline by more than this factor. The margin

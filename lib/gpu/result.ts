@@ -39,12 +39,27 @@ export const caseResultSchema = z.object({
 });
 export type CaseResult = z.infer<typeof caseResultSchema>;
 
+/**
+ * Where a time was measured, which decides what it may be used for: `gpu` (a real GPU adapter: speed is
+ * scored), `software` (a fallback adapter such as SwiftShader, a CPU implementation of Vulkan: correctness
+ * only, its times say nothing about a GPU), `cpu` (the CPU fallback interpreter: likewise).
+ */
+export const measuredOnSchema = z.enum(["gpu", "software", "cpu"]);
+export type MeasuredOn = z.infer<typeof measuredOnSchema>;
+
+const ratioCiSchema = z.object({ lo: z.number(), hi: z.number(), level: z.number() });
+
 export const timingSchema = z.object({
   case: z.string(),
   medianMs: z.number(),
   p10Ms: z.number(),
   p90Ms: z.number(),
   cv: z.number(),
+  /** Confidence interval of the median (order statistics over the samples); absent in older results. */
+  ciLowMs: z.number().optional(),
+  ciHighMs: z.number().optional(),
+  ciLevel: z.number().optional(),
+  measuredOn: measuredOnSchema.optional(),
   samples: z.number().int(),
   runsPerSample: z.number().int(),
   method: z.enum(["timestamp-query", "submitted-work-done", "cpu-clock"]),
@@ -57,7 +72,12 @@ export const timingSchema = z.object({
   rooflineFraction: z.number().nullable(),
   /** Above the measured roofline by a margin: the figure is not believed, and not ranked. */
   impossible: z.boolean(),
+  /** Median over interleaved rounds of naive time / this kernel's time (each round times both back to back). */
   speedupOverNaive: z.number().nullable(),
+  speedupCi: ratioCiSchema.nullable().optional(),
+  naiveMedianMs: z.number().nullable().optional(),
+  /** Interleaved rounds behind the speed-up (0 or absent: no naive run). */
+  rounds: z.number().int().optional(),
 });
 export type Timing = z.infer<typeof timingSchema>;
 
@@ -69,7 +89,10 @@ export const projectionSchema = z.object({
   bandwidthGBs: z.number(),
   fp32Tflops: z.number(),
   bf16Tflops: z.number(),
-  /** Roofline-bound time of this case's work on that GPU, f32 peak. */
+  /**
+   * Roofline-bound time of this case's work on that GPU: f32 FMA peak (no tensor cores) and datasheet
+   * bandwidth, every byte moved once, no launch overhead. A lower bound no kernel beats, not a prediction.
+   */
   boundMs: z.number(),
   limiter: z.enum(["memory", "compute"]),
 });
@@ -89,6 +112,8 @@ export const kernelResultSchema = z.object({
   /** CPU backend only: the float64 reference's own throughput on this CPU, and the work projected onto GPUs. */
   cpuReference: z.object({ gflops: z.number(), ms: z.number() }).nullable().optional(),
   projections: z.array(projectionSchema).optional(),
+  /** Why no projection is shown (the case is too small for one to mean anything). */
+  projectionNote: z.string().optional(),
   deviceEvents: z.array(z.string()).optional(),
   elapsedMs: z.number(),
 });

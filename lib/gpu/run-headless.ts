@@ -15,6 +15,8 @@ export type HeadlessCheckOptions = {
   /** Time the naive reference too, for the speedup figure (default true). */
   speedup?: boolean;
   timing?: boolean;
+  /** Time only where the adapter is a real GPU (the kernel round: speed counts only there). */
+  timeOnlyOnGpu?: boolean;
   runTimeoutMs?: number;
   timeBudgetMs?: number;
   /** Hard deadline for the whole check, browser start included: past it the browser is killed. */
@@ -27,6 +29,7 @@ function gradeOptions(problemId: string, o: HeadlessCheckOptions): Omit<GradeOpt
     profile: o.profile,
     hiddenSeed: o.hiddenSeed,
     timing: o.timing,
+    timeOnlyOnGpu: o.timeOnlyOnGpu,
     runTimeoutMs: o.runTimeoutMs,
     timeBudgetMs: o.timeBudgetMs,
     naiveSource: o.speedup === false ? undefined : readKernelFile(problem.id, problem.files.naive),
@@ -68,3 +71,61 @@ export async function benchReferencesHeadless(o: HeadlessCheckOptions & { onRow?
 }
 
 export { openHeadlessHarness };
+
+export type BackendBenchRow = {
+  problem: string;
+  solution: "naive" | "fast";
+  run: number;
+  case: string;
+  webgpuMs: number;
+  cpuMs: number;
+  /** Median over interleaved rounds of WebGPU time / CPU time (above 1: the CPU fallback is faster), its CI. */
+  cpuOverWebgpu: number;
+  ciLo: number;
+  ciHi: number;
+  rounds: number;
+  webgpuPass: boolean;
+  cpuPass: boolean;
+  adapter: string;
+  cpuLabel: string;
+};
+
+/**
+ * Both backends in one browser, on the same case (the `cpu` profile's timing case): each reference solution
+ * prepared on the CPU fallback and on WebGPU (SwiftShader on a machine without a GPU) and timed in interleaved
+ * rounds, `repeat` times. The per-round ratio cancels the machine's slow patches (two cores shared with
+ * others give 10x swings between seconds).
+ */
+export async function benchBackendsHeadless(o: { repeat?: number; timeBudgetMs?: number; deadlineMs?: number; onRow?: (r: BackendBenchRow) => void } = {}): Promise<BackendBenchRow[]> {
+  const rows: BackendBenchRow[] = [];
+  return withHeadlessHarness({ backend: "webgpu", deadlineMs: o.deadlineMs ?? 1_500_000 }, async (s) => {
+    for (let run = 0; run < (o.repeat ?? 3); run++) {
+      for (const p of kernelProblems) {
+        for (const solution of ["naive", "fast"] as const) {
+          const source = readKernelFile(p.id, p.files[solution]);
+          const c = await s.compare({ problemId: p.id, source, timeBudgetMs: o.timeBudgetMs ?? 1500, hiddenSeed: 4242 });
+          const [cpu, gpu] = c.backends;
+          const row: BackendBenchRow = {
+            problem: p.id,
+            solution,
+            run,
+            case: c.case,
+            webgpuMs: gpu.medianMs,
+            cpuMs: cpu.medianMs,
+            cpuOverWebgpu: c.aOverB.median,
+            ciLo: c.aOverB.lo,
+            ciHi: c.aOverB.hi,
+            rounds: c.aOverB.rounds,
+            webgpuPass: gpu.pass,
+            cpuPass: cpu.pass,
+            adapter: gpu.label,
+            cpuLabel: cpu.label,
+          };
+          rows.push(row);
+          o.onRow?.(row);
+        }
+      }
+    }
+    return rows;
+  });
+}

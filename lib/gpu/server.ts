@@ -9,8 +9,9 @@ export { checkKernelHeadless, benchReferencesHeadless, type HeadlessCheckOptions
 
 /**
  * Grades a kernel round's submission server-side: WebGPU on whatever adapter the machine's Chromium finds
- * (SwiftShader on a machine without a GPU), the contract's checks and timing, never longer than deadlineMs.
+ * (SwiftShader on a machine without a GPU), the contract's checks, and the timing only where the adapter is a
+ * real GPU (elsewhere it would not count), never longer than deadlineMs.
  */
 export function gradeKernelSubmission({ problemId, source, deadlineMs = 180_000 }: { problemId: string; source: string; deadlineMs?: number }): Promise<KernelResult> {
-  return checkKernelHeadless(problemId, source, { backend: "webgpu", deadlineMs });
+  return checkKernelHeadless(problemId, source, { backend: "webgpu", deadlineMs, timeOnlyOnGpu: true });
 }

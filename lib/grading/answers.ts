@@ -32,6 +32,10 @@ export const followupSchema = z.object({
   answer: text.default(""),
 });
 
+/** The grader's name for a follow-up entry. */
+export const followupAnswerSchema = followupSchema;
+export type FollowupAnswer = z.infer<typeof followupSchema>;
+
 export const designAnswerSchema = z.object({
   sections: z.record(z.string().max(64), text).refine((r) => Object.keys(r).length <= 20, "at most 20 sections"),
   /** The whiteboard: Excalidraw elements (plain JSON) and a small app state; null once cleared. */
@@ -121,6 +125,8 @@ export const kernelAnswerSchema = z.object({
   source: z.string().max(MAX_CODE, `WGSL is limited to ${MAX_CODE.toLocaleString("en-US")} characters`),
   /** The last harness result the browser produced for this source, if any. */
   result: z.unknown().optional(),
+  /** sourceHash() of the source that result measured: a result for another source is never credited. */
+  resultSourceHash: z.string().max(64).optional(),
 });
 
 export type DesignAnswer = z.infer<typeof designAnswerSchema>;

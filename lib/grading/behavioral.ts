@@ -1,6 +1,6 @@
-import type { BehavioralScenario } from "@/lib/scenarios/schema";
+import type { BehavioralScenario, Misconception } from "@/lib/scenarios/schema";
 import type { BehavioralAnswer } from "./answers";
-import { scoreRubric } from "./rubric";
+import { scoreProse } from "./prose-score";
 import type { Grade } from "./types";
 
 /**
@@ -20,14 +20,64 @@ export const starParts = [
   { id: "result", label: "Result" },
 ] as const;
 
-/** Behavioral: 55 concepts, 20 STAR structure, 25 quantified results; minus up to 10 for process words. */
-export function gradeBehavioral(scenario: Pick<BehavioralScenario, "rubric">, answer: BehavioralAnswer | null): Grade {
-  return scoreRubric({
+/**
+ * The opposite of the values every behavioral question asks for, whatever the scenario: blaming others,
+ * deferring the call, going along with the room. Severe: a story built on them is No at best. Each
+ * scenario adds its own (lib/scenarios: rubric.misconceptions).
+ */
+export const directionMisconceptions: Misconception[] = [
+  {
+    id: "blame",
+    claim: "The problem was someone else's fault",
+    severity: "severe",
+    patterns: ["their fault|their problem|their mistake|on them|their bug", "blame* + team|vendor|they|them|other", "because|since + other team|storage team|platform team|vendor|finance team + broke|fault|wrong|flaky|buggy|unreliable"],
+    correction: "A committee wants what you found and changed; name the mechanism and your part, even when another team's system failed.",
+    examples: { match: ["It was entirely their fault.", "I blamed the other team for the outage."], noMatch: ["I found the bug in our writer and fixed it."] },
+  },
+  {
+    id: "deflection",
+    claim: "Waited for others or handed the problem off instead of owning it",
+    severity: "severe",
+    patterns: [
+      "not my call|not really my call|not my job|not my responsibility|not my decision|out of my hands",
+      "i + asked|told + them|team + to build|to fix|to do",
+      "was the + platform|infrastructure|other|storage|finance + team 's job|team's job|job|responsibility",
+      "i + delegated ~4",
+      "i + mainly|mostly|just + coordinated ~4",
+    ],
+    correction: "Say what you did yourself: the measurement, the code, the decision. Escalating and waiting is not ownership.",
+    examples: { match: ["It was not really my call.", "I asked them to build it.", "That was the platform team's job."], noMatch: ["I wrote the watchdog myself and asked for a review."] },
+  },
+  {
+    id: "consensus",
+    claim: "Went along with the room instead of deciding on evidence",
+    severity: "severe",
+    patterns: ["went along with|go along with", "avoid conflict|avoid friction", "with the consensus|the majority", "assumed he knew better|assumed she knew better|knew better"],
+    correction: "Technical conviction means deciding from data and saying so, then owning the outcome, even when a senior person disagrees.",
+    examples: { match: ["I went along with the consensus to avoid conflict.", "He is more senior, so I assumed he knew better."], noMatch: ["The room disagreed, so I ran a benchmark and decided on the numbers."] },
+  },
+];
+
+/**
+ * Behavioral: concepts 45, first-person ownership 15, figures 15, STAR structure 15, minus wrong
+ * directions (blame, deflection, consensus without conviction: severe, capped at No) and process words.
+ */
+export function gradeBehavioral(scenario: Pick<BehavioralScenario, "rubric" | "prompt"> & Partial<Pick<BehavioralScenario, "modelAnswer">>, answer: BehavioralAnswer | null): Grade {
+  const own = scenario.rubric.misconceptions ?? [];
+  const ids = new Set(own.map((m) => m.id));
+  const misconceptions = [...own, ...directionMisconceptions.filter((m) => !ids.has(m.id))];
+  const { analysis: _a, ...grade } = scoreProse({
     kind: "behavioral",
     concepts: scenario.rubric.concepts,
+    misconceptions,
+    estimates: [],
     parts: starParts.map((p) => ({ id: p.id, label: p.label, text: answer?.[p.id] ?? "", minWords: p.id === "action" ? 30 : 12 })),
-    weights: { concepts: 55, structure: 20, quantities: 25 },
-    quantityTarget: 3,
+    weights: { concepts: 45, estimates: 0, figures: 15, structure: 15, ownership: 25 },
+    figureTarget: 3,
+    copySources: [scenario.prompt],
+    topicDocs: [scenario.prompt, scenario.modelAnswer ?? "", ...scenario.rubric.concepts.map((c) => [c.label, ...c.synonyms, c.probe ?? ""].join(". ")), ...own.map((m) => `${m.claim}. ${m.correction}`)],
+    firstPerson: true,
     penalties: { label: "No process words standing in for mechanisms", phrases: processWords, pointsEach: 4, maxPoints: 10 },
   });
+  return grade;
 }

@@ -1,87 +1,94 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarioLibrary, type RuntimeScenario } from "@/lib/scenarios";
-import { parseBehavioralAnswer, parseDesignAnswer } from "./answer-files";
-import { gradeBehavioral } from "./behavioral";
-import { gradeDesign } from "./design";
-import type { Grade } from "./types";
+import { loadScenarioLibrary } from "@/lib/scenarios";
+import {
+  calibrationPartsFromEnv,
+  decisionLevel,
+  gibberishAnswer,
+  listCalibrationParts,
+  loadCalibrationPart,
+  partFigures,
+  type GradedCalibrationAnswer,
+} from "./calibration-set";
+import { gradeProseText, type ProseScenario } from "./grade-text";
 
 /**
- * Calibration of the prose scorers against the library's own sample answers. For every design and
- * behavioral scenario, the three samples it ships are graded through the same file parser the
- * `grade` command uses, and the scorer must:
- *   - order them strong > weak > off-topic, with clear gaps;
- *   - rate the strong one at least Yes (65), the weak one below Yes, the off-topic one Strong No;
- *   - rate an empty answer and well-formed gibberish (with numbers and units) Strong No.
+ * The calibration gate (issue 10). Every part under tests/calibration/ is graded; the tuned part must
+ * reach pairwise ordering >= 0.90, quadratic weighted kappa >= 0.75 and break no hard rule (no terse or
+ * wrong answer at Yes or above, no strong answer below Yes, empty and gibberish Strong No). Other parts
+ * (held-out, ...) are printed, not asserted: the lead decides after looking.
+ * LOOPBENCH_CALIBRATION_PARTS=tuned restricts the parts read.
  */
 const library = loadScenarioLibrary([path.join(process.cwd(), "scenarios")]);
-type Prose = Extract<RuntimeScenario, { kind: "design" | "behavioral" }>;
-const prose = library.scenarios.filter((s): s is Prose => s.kind === "design" || s.kind === "behavioral");
+const prose = library.scenarios.filter((s): s is ProseScenario => s.kind === "design" || s.kind === "behavioral");
+const byId = new Map(prose.map((s) => [s.id, s]));
+const root = path.join(process.cwd(), "tests/calibration");
+const parts = listCalibrationParts(root, calibrationPartsFromEnv());
 
-function gradeText(s: Prose, text: string): Grade {
-  return s.kind === "design" ? gradeDesign(s, parseDesignAnswer(text, s.sections).answer) : gradeBehavioral(s, parseBehavioralAnswer(text).answer);
+function gradePart(part: string): { rows: GradedCalibrationAnswer[]; unknown: string[] } {
+  const rows: GradedCalibrationAnswer[] = [];
+  const unknown: string[] = [];
+  for (const a of loadCalibrationPart(root, part)) {
+    const s = byId.get(a.scenario);
+    if (!s) {
+      unknown.push(`${a.file}: unknown scenario ${a.scenario}`);
+      continue;
+    }
+    const g = gradeProseText(s, a.text).grade;
+    rows.push({ ...a, score: g.score ?? 0, decision: g.decision ?? "Strong No", level: decisionLevel[g.decision ?? "Strong No"], ms: 0 });
+  }
+  return { rows, unknown };
 }
 
-/** Deterministic nonsense shaped like an answer: headings, sentences, numbers with units. */
-function gibberish(s: Prose): string {
-  const words = ["florp", "zentil", "quabble", "mirrow", "snick", "pellow", "drastic", "vorn", "glimmet", "tarsh", "obble", "crindle"];
-  const sentence = (i: number) =>
-    Array.from({ length: 14 }, (_, j) => words[(i * 7 + j * 5) % words.length]).join(" ") + ` ${(i + 2) * 17} ms and ${(i + 3) * 4} GB.`;
-  const body = (i: number) => [sentence(i), sentence(i + 1), sentence(i + 2)].join(" ");
-  if (s.kind === "design") return s.sections.map((sec, i) => `## ${sec.title}\n\n${body(i)}`).join("\n\n");
-  return ["Situation", "Task", "Action", "Result"].map((k, i) => `${k}: ${body(i)}`).join("\n\n");
-}
+describe("calibration set", () => {
+  it("has a tuned part of at least 12 scenarios x 7 answers, design and behavioral", () => {
+    expect(parts).toContain("tuned");
+    const tuned = loadCalibrationPart(root, "tuned");
+    const scenarios = new Set(tuned.map((a) => a.scenario));
+    expect(scenarios.size).toBeGreaterThanOrEqual(12);
+    for (const id of scenarios) expect(tuned.filter((a) => a.scenario === id).map((a) => a.category).sort(), id).toEqual(["off-topic", "pasted", "strong", "strong-plain", "terse", "weak", "wrong"]);
+    expect([...scenarios].some((id) => byId.get(id)?.kind === "design")).toBe(true);
+    expect([...scenarios].some((id) => byId.get(id)?.kind === "behavioral")).toBe(true);
+  });
 
-describe("the library ships calibration samples", () => {
-  it("has design and behavioral scenarios to calibrate", () => {
-    expect(library.errors).toEqual([]);
-    expect(prose.filter((s) => s.kind === "design").length).toBeGreaterThanOrEqual(8);
-    expect(prose.filter((s) => s.kind === "behavioral").length).toBeGreaterThanOrEqual(10);
+  it.each(parts)("figures for the %s part (asserted on tuned only)", (part) => {
+    const { rows, unknown } = gradePart(part);
+    const f = partFigures(part, rows);
+    console.log(
+      `[calibration ${part}] ${f.answers} answers, ${f.scenarios} scenarios: pairwise ${(f.pairwise * 100).toFixed(1)}% (${f.pairs} pairs), QWK ${f.qwk.toFixed(3)}, hard-rule violations ${f.violations.length}` +
+        (f.violations.length ? "\n  " + f.violations.map((v) => `${v.rule}: ${v.file} ${v.score} ${v.decision}`).join("\n  ") : "") +
+        (unknown.length ? "\n  " + unknown.join("\n  ") : ""),
+    );
+    if (part !== "tuned") return;
+    expect(unknown).toEqual([]);
+    expect(f.violations, JSON.stringify(f.violations, null, 1)).toEqual([]);
+    expect(f.pairwise, f.misordered.join("\n")).toBeGreaterThanOrEqual(0.9);
+    expect(f.qwk).toBeGreaterThanOrEqual(0.75);
   });
 });
 
-describe.each(prose.map((s) => [`${s.kind}/${s.id}`, s] as const))("calibration of %s", (_, s) => {
-  it("ships strong, weak and off-topic samples written in the answer-file format", () => {
-    expect(s.samples?.strong, "samples.strong").toBeTruthy();
-    expect(s.samples?.weak, "samples.weak").toBeTruthy();
-    expect(s.samples?.offTopic, "samples.offTopic").toBeTruthy();
-    if (s.kind === "design") {
-      // Every section of the strong sample is present, so the structure score is earned, not guessed.
-      const parsed = parseDesignAnswer(s.samples!.strong!, s.sections);
-      expect(parsed.warnings, "strong sample headings must match the section titles").toEqual([]);
-    } else {
-      expect(parseBehavioralAnswer(s.samples!.strong!).warnings).toEqual([]);
-    }
-  });
-
-  it("orders strong > weak > off-topic, strong at least Yes, weak below Yes, off-topic Strong No", () => {
-    const strong = gradeText(s, s.samples!.strong!);
-    const weak = gradeText(s, s.samples!.weak!);
-    const off = gradeText(s, s.samples!.offTopic!);
-    const scores = { strong: strong.score, weak: weak.score, offTopic: off.score };
-    expect(strong.score!, JSON.stringify(scores)).toBeGreaterThanOrEqual(65);
-    expect(["Strong Yes", "Yes"]).toContain(strong.decision);
-    expect(strong.score! - weak.score!, JSON.stringify(scores)).toBeGreaterThanOrEqual(10);
-    expect(weak.score!, JSON.stringify(scores)).toBeLessThan(65);
-    expect(weak.score! - off.score!, JSON.stringify(scores)).toBeGreaterThanOrEqual(5);
-    expect(off.decision, JSON.stringify(scores)).toBe("Strong No");
-  });
-
+describe.each(prose.map((s) => [`${s.kind}/${s.id}`, s] as const))("%s", (_, s) => {
   it("rates an empty answer and well-formed gibberish Strong No", () => {
-    const empty = gradeText(s, "");
+    const empty = gradeProseText(s, "").grade;
     expect(empty.score).toBe(0);
     expect(empty.decision).toBe("Strong No");
-    const junk = gradeText(s, gibberish(s));
+    const junk = gradeProseText(s, gibberishAnswer(s.kind, s.kind === "design" ? s.sections.map((x) => x.title) : [])).grade;
     expect(junk.decision, `gibberish scored ${junk.score}`).toBe("Strong No");
     expect(junk.score!).toBeLessThan(10);
   });
 
-  it("grades the model answer, when there is one, above the weak sample", () => {
-    if (!s.modelAnswer) return;
-    // Model answers are prose summaries, not section-by-section files: only their concepts are compared.
-    const conceptPoints = (g: Grade) => g.items.filter((i) => i.id.startsWith("concept:")).reduce((a, i) => a + i.points, 0);
-    const model = gradeText(s, s.modelAnswer);
-    const weak = gradeText(s, s.samples!.weak!);
-    expect(conceptPoints(model)).toBeGreaterThan(conceptPoints(weak));
+  it("rates the prompt pasted back Strong No", () => {
+    const pasted = s.kind === "design" ? s.sections.map((x, i) => `## ${x.title}\n\n${s.prompt.split(/\n\n/)[i % s.prompt.split(/\n\n/).length]}`).join("\n\n") : `Situation: ${s.prompt}`;
+    expect(gradeProseText(s, pasted).grade.decision).toBe("Strong No");
+  });
+
+  it("orders its own samples strong > weak > off-topic, off-topic Strong No", () => {
+    if (!s.samples?.strong || !s.samples.weak || !s.samples.offTopic) return;
+    const strong = gradeProseText(s, s.samples.strong).grade.score!;
+    const weak = gradeProseText(s, s.samples.weak).grade.score!;
+    const off = gradeProseText(s, s.samples.offTopic).grade;
+    expect(strong, JSON.stringify({ strong, weak, off: off.score })).toBeGreaterThan(weak);
+    expect(weak).toBeGreaterThanOrEqual(off.score!);
+    expect(off.decision).toBe("Strong No");
   });
 });

@@ -10,12 +10,15 @@ import type { Grade } from "./types";
 export * from "./types";
 export * from "./answers";
 export * from "./answer-files";
-export { CORE_MISSED_FACTOR } from "./rubric";
 export { decideLoop, committeeBar, type LoopDecision, type RoundOutcome } from "./decision";
 export { gradeDesign } from "./design";
 export { gradeBehavioral, processWords, starParts } from "./behavioral";
 export { gradeModeling } from "./modeling";
 export { findQuantities, findPhrase, phraseRegex } from "./text-match";
+export { findEvidence, conceptEvidence, type ConceptEvidence, type EvidenceConcept, type EvidenceOptions, type EvidenceStatus } from "./evidence";
+export type { TextPart } from "./sentences";
+export { pickFollowup, type FollowupPick } from "./probes";
+export { gradeFollowup } from "./followups";
 
 /** Grades one round's final answer against its scenario. Deterministic: same input, same grade. */
 export async function gradeRound(scenario: RuntimeScenario, rawAnswer: unknown): Promise<Grade> {

@@ -11,6 +11,18 @@ export type RubricItem = {
   /** Quoted from the answer when hit; null when missed. */
   evidence: string | null;
   note: string;
+  /** What kind of line this is (prose rounds): concept, estimate, misconception, structure, figures, ownership, followup, cap, penalty. */
+  kind?: "concept" | "estimate" | "misconception" | "structure" | "figures" | "ownership" | "followup" | "cap" | "penalty";
+  /** Why it counted or not, as a state: mechanism, named, fragment, negated, dismissed, copied, absent, within, off, ... */
+  status?: string;
+  /** Misconceptions: what is true instead. */
+  correction?: string;
+  /** Estimates: the candidate's figure, the expected one and its derivation. */
+  given?: string;
+  expected?: string;
+  derivation?: string;
+  /** Follow-ups: the question asked and the candidate's answer. */
+  question?: string;
 };
 
 export type Grade = {

@@ -23,6 +23,14 @@ const rubricItemSchema = z.object({
   hit: z.boolean(),
   evidence: z.string().nullable(),
   note: z.string(),
+  // Prose rounds explain each line (lib/grading/types.ts): kept through export and import.
+  kind: z.enum(["concept", "estimate", "misconception", "structure", "figures", "ownership", "followup", "cap", "penalty"]).optional(),
+  status: z.string().max(40).optional(),
+  correction: z.string().max(2000).optional(),
+  given: z.string().max(200).optional(),
+  expected: z.string().max(200).optional(),
+  derivation: z.string().max(4000).optional(),
+  question: z.string().max(20000).optional(),
 });
 
 export const gradeSchema = z.object({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Followup } from "@/lib/grading/answers";
-import { pickFollowup } from "@/lib/grading/probes";
 import { followupMoments, followupsDue, mergeFollowups, nextFollowupInMs } from "./followups";
 
 const min = 60_000;
@@ -63,11 +62,3 @@ describe("asked questions survive saves", () => {
   });
 });
 
-describe("the scripted picker (until the probing one lands)", () => {
-  const scenario = { followups: [{ atMinute: 10, question: "First question, scripted?" }, { atMinute: 20, question: "Second question, scripted?", id: "second" }] };
-  it("returns the scripted question of the moment, with its id or f<index>", () => {
-    expect(pickFollowup({ scenario: scenario as never, answer: null, asked: [], index: 0 })).toEqual({ id: "f0", question: "First question, scripted?", source: "scripted" });
-    expect(pickFollowup({ scenario: scenario as never, answer: null, asked: [], index: 1 })).toEqual({ id: "second", question: "Second question, scripted?", source: "scripted" });
-    expect(() => pickFollowup({ scenario: scenario as never, answer: null, asked: [], index: 2 })).toThrow(/moment 2 does not exist/);
-  });
-});

@@ -201,6 +201,8 @@ export async function askFollowups(ctx: Ctx & { sessionId: string; position: num
     const list = [...already];
     for (let index = already.length; index < target; index++) {
       const p = pickFollowup({ scenario, answer: stored, asked: list, index });
+      // The picker has nothing left to ask (every scripted question and probe used): the interview is over.
+      if (!p) break;
       list.push({ id: p.id, question: p.question, source: p.source, ...(p.target ? { target: p.target } : {}), askedAtMs: elapsed, answer: "" });
     }
     const asked = list.slice(already.length);

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadScenarioLibrary } from "./loader";
 import { defaultSectionsByDesignKind, designScenarioSchema } from "./schema";
@@ -6,14 +8,11 @@ import { defaultSectionsByDesignKind, designScenarioSchema } from "./schema";
 const library = loadScenarioLibrary([path.join(process.cwd(), "scenarios")]);
 const designs = library.scenarios.filter((s) => s.kind === "design");
 
-const minimal = {
-  id: "x-design",
-  kind: "design",
-  title: "A design",
-  source: { seed: "001_ffd3690e418448a4.txt", point: "A point of the seed, in a sentence." },
-  prompt: "Design something large and explain it well.",
-  rubric: { concepts: Array.from({ length: 8 }, (_, i) => ({ id: `c${i}`, label: `Concept ${i}`, synonyms: [`term ${i}`] })) },
-};
+// A real library scenario, stripped of its sections and kind, so only the defaults are under test.
+const raw = YAML.parse(fs.readFileSync(path.join(process.cwd(), "scenarios/design/cost-per-token-serving.yaml"), "utf8"));
+delete raw.sections;
+delete raw.designKind;
+const minimal = { ...raw, id: "x-design" };
 
 describe("design sections per scenario, with defaults per kind of design", () => {
   it("gives a service the API section and a training stack or a data pipeline none", () => {

@@ -23,11 +23,23 @@ rubric:
     - { id: a, label: Evidence, synonyms: [benchmark] }
     - { id: b, label: Ownership, synonyms: [i decided] }
     - { id: c, label: Outcome, synonyms: [reduced] }
+  misconceptions:
+    - id: blame
+      claim: Blames another team for the outcome
+      severity: severe
+      patterns: ["their fault", "blame* + team ~6"]
+      correction: Say what you measured and changed yourself.
+      examples: { match: ["It was their fault."], noMatch: ["I measured it and fixed it."] }
+    - id: consensus
+      claim: Went along with the room
+      patterns: ["went along with"]
+      correction: Decide on the evidence and own it.
+      examples: { match: ["I went along with the consensus."], noMatch: ["I decided on the benchmark numbers."] }
 `;
 
 describe("scenario loader", () => {
   it("loads the project's own scenarios without errors, with at least two of each kind the loop uses", () => {
-    const lib = loadScenarioLibrary([path.join(process.cwd(), "scenarios")]);
+    const lib = loadScenarioLibrary([path.join(process.cwd(), "scenarios")], { checkExamples: true });
     expect(lib.errors).toEqual([]);
     for (const kind of ["coding", "design", "modeling", "behavioral", "kernel"]) {
       expect(lib.scenarios.filter((s) => s.kind === kind).length, kind).toBeGreaterThanOrEqual(2);
@@ -53,6 +65,17 @@ describe("scenario loader", () => {
     const unit = lib.errors.find((e) => e.file.endsWith("wrong-unit.yaml"))!;
     expect(unit.field).toBe("questions[0].unit");
     expect(unit.message).toMatch(/unit must be one of/);
+  });
+
+  it("checks misconception patterns against their own examples, naming the field and the fix", () => {
+    const root = tmpRoot({
+      "behavioral/bad-example.yaml": goodBehavioral.replace('noMatch: ["I decided on the benchmark numbers."]', 'noMatch: ["I never went along with the room."]').replace('match: ["It was their fault."]', 'match: ["The outage was caused by them."]'),
+    });
+    const lib = loadScenarioLibrary([root], { checkExamples: true });
+    expect(lib.scenarios).toEqual([]);
+    const fields = lib.errors.map((e) => e.field);
+    expect(fields).toContain("rubric.misconceptions[0].examples.match[0]");
+    expect(lib.errors.find((e) => e.field === "rubric.misconceptions[0].examples.match[0]")!.message).toMatch(/no pattern finds .* widen a pattern/);
   });
 
   it("rejects a scenario in the wrong folder, a duplicate id, and a loop naming a missing scenario", () => {

@@ -3,6 +3,8 @@ import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
 import { computeScenarioQuantity } from "@/lib/model";
+import { proseRubricErrors } from "@/lib/grading/rubric-check";
+import { setTopicBackground } from "@/lib/grading/relevance";
 import { simulateScenarioQuantity } from "@/lib/simulation";
 import {
   loopSchema,
@@ -104,6 +106,26 @@ function resolveModeling(s: ModelingScenario, rel: string, errors: ScenarioError
   return ok ? { ...s, questions } : null;
 }
 
+type Estimated = { value?: number; compute?: { fn: string; args: Record<string, unknown> }; unit: string; derivation?: string };
+
+/** Key estimates with `compute` get their value from the modeling engine; its explanation joins the derivation. */
+function resolveEstimates(list: Estimated[], field: string, rel: string, errors: ScenarioError[]): boolean {
+  let ok = true;
+  list.forEach((e, i) => {
+    if (!e.compute) return;
+    try {
+      const r = computeScenarioQuantity(e.compute.fn, e.compute.args);
+      if (r.unit !== e.unit) throw new Error(`the engine answers in ${r.unit} but the estimate declares unit ${e.unit}; set unit: ${r.unit}`);
+      e.value = r.value;
+      e.derivation = e.derivation ? `${e.derivation}\n\n${r.explanation}` : r.explanation;
+    } catch (err) {
+      ok = false;
+      errors.push({ file: rel, field: `${field}[${i}].compute`, message: (err as Error).message });
+    }
+  });
+  return ok;
+}
+
 /** Default roots: the project's scenarios/ plus any directories in LOOPBENCH_SCENARIOS_EXTRA (path-separated). */
 export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): string[] {
   const extra = (env.LOOPBENCH_SCENARIOS_EXTRA ?? "").split(path.delimiter).filter(Boolean);
@@ -111,10 +133,12 @@ export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): stri
 }
 
 /**
- * Reads every scenario and loop file. Invalid files are reported (file, field, message) and
+ * Reads every scenario and loop file. `checkExamples` also runs each misconception's patterns against
+ * its example sentences (scenarios:check and the tests do). `kinds` reads only those folders
+ * (and "loops" only if listed). Invalid files are reported (file, field, message) and
  * skipped; the valid ones are still served.
  */
-export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): ScenarioLibrary {
+export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean; kinds?: string[] } = {}): ScenarioLibrary {
   const errors: ScenarioError[] = [];
   const scenarios: RuntimeScenario[] = [];
   const loops: (LoopTemplate & { file: string })[] = [];
@@ -124,6 +148,9 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
     for (const file of listYaml(root)) {
       const rel = path.relative(process.cwd(), file) || file;
       const folder = path.relative(root, file).split(path.sep)[0];
+      // A command that grades one kind (grade) skips the other kinds' folders and the loops: parsing
+      // every coding scenario's YAML costs it most of its start-up.
+      if (options.kinds && !options.kinds.includes(folder)) continue;
       const data = readYaml(file, rel, errors);
       if (data === undefined) continue;
       if (folder === "loops") {
@@ -156,6 +183,21 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
         continue;
       }
       seenIds.set(s.id, rel);
+      if (s.kind === "design" || s.kind === "behavioral") {
+        const followups = s.kind === "design" ? s.followups : [];
+        // Misconception examples run the NLP over every example sentence: scenarios:check and the tests
+        // ask for it; the app and the grade command load the already-checked files faster without.
+        const problems = proseRubricErrors(s.rubric, followups, { requireProbes: s.kind === "design", checkExamples: options.checkExamples ?? false });
+        if (s.kind === "design") {
+          if (!resolveEstimates(s.rubric.numbers, "rubric.numbers", rel, errors)) continue;
+          const fx = s.followups.map((f) => f.rubric?.expected).filter((x): x is NonNullable<typeof x> => !!x);
+          if (!resolveEstimates(fx, "followups.rubric.expected", rel, errors)) continue;
+        }
+        if (problems.length) {
+          errors.push(...problems.map((p) => ({ file: rel, field: p.field, message: p.message })));
+          continue;
+        }
+      }
       if (s.kind === "modeling") {
         const resolved = resolveModeling(s, rel, errors);
         if (resolved) scenarios.push({ ...resolved, file: rel });
@@ -189,5 +231,10 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots()): S
     return ok;
   });
 
+  // The prose grader weighs words by how specific they are to a scenario against the rest of the
+  // library's prompts.
+  // Only the kinds the grade command loads for a prose answer (design, behavioral, modeling), so the
+  // command and the app weigh words the same way.
+  setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral" || s.kind === "modeling").map((s) => s.prompt));
   return { scenarios, loops: validLoops, errors };
 }

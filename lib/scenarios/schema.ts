@@ -7,6 +7,61 @@ import { base, conceptSchema, id, sourceSchema, type Concept } from "./kinds/com
 
 export { conceptSchema, sourceSchema, type Concept };
 
+/**
+ * A common wrong claim, found by proximity patterns in the candidate's own (not negated) sentences.
+ * `examples.match` and `examples.noMatch` are sentences the loader checks the patterns against, so a
+ * pattern that misses its own example, or fires on a correct statement, fails `scenarios:check`.
+ */
+export const misconceptionSchema = z.object({
+  id,
+  claim: z.string().min(10, "state the wrong claim in a sentence"),
+  severity: z.enum(["severe", "minor"], { message: "severity is severe (caps the round at No) or minor" }).default("minor"),
+  patterns: z.array(z.string().min(3)).min(1, "list at least one pattern that finds the claim"),
+  correction: z.string().min(10, "say what is true instead; the debrief shows it"),
+  probe: z.string().min(10, "write the interviewer's question when the claim appears").optional(),
+  examples: z.object({
+    match: z.array(z.string().min(5)).min(1, "give at least one sentence the patterns must find"),
+    noMatch: z.array(z.string().min(5)).min(1, "give at least one correct sentence the patterns must not find"),
+  }),
+});
+export type Misconception = z.infer<typeof misconceptionSchema>;
+
+/**
+ * A key estimate: the figure a strong answer computes. `value` (or `compute`, through the modeling
+ * engine) in `unit`, credited within `tolerance.relative`; the candidate's figure is looked for in
+ * sentences holding one of the `cues`.
+ */
+export const estimateSchema = z
+  .object({
+    id,
+    quantity: z.string().min(5, "say what is estimated"),
+    value: z.number().optional(),
+    compute: z.object({ fn: z.string().min(1), args: z.record(z.string(), z.unknown()).default({}) }).optional(),
+    unit: z.enum(baseUnits, { message: `unit must be one of ${baseUnits.join(", ")}` }),
+    tolerance: z.object({ relative: z.number().positive().max(1, "relative tolerance is a fraction: 0.15 means 15%") }),
+    cues: z.array(z.string().min(2)).min(1, "list the words that sit next to this figure, e.g. [per token, kv]"),
+    derivation: z.string().min(5, "show how the expected value is derived").optional(),
+    weight: z.number().positive().max(10).default(1),
+    probe: z.string().min(10).optional(),
+  })
+  .refine((e) => (e.value === undefined) !== (e.compute === undefined), { message: "give exactly one of value or compute { fn, args }", path: ["value"] });
+export type Estimate = z.infer<typeof estimateSchema>;
+
+/** A follow-up's own small rubric: what its answer should show. */
+export const followupRubricSchema = z.object({
+  concepts: z.array(conceptSchema).min(1, "a follow-up rubric needs at least one concept"),
+  misconceptions: z.array(misconceptionSchema).default([]),
+  expected: estimateSchema.optional(),
+});
+
+export const followupSchema = z.object({
+  id,
+  atMinute: z.number().min(0),
+  question: z.string().min(10),
+  rubric: followupRubricSchema.optional(),
+});
+export type ScenarioFollowup = z.infer<typeof followupSchema>;
+
 export { codingScenarioSchema, kernelScenarioSchema };
 
 /** Round kinds a loop is made of. "coding" and "kernel" get their graders from their own modules. */
@@ -66,12 +121,11 @@ export const designScenarioSchema = z.object({
     .optional(),
   rubric: z.object({
     concepts: z.array(conceptSchema).min(8, "a design rubric needs at least 8 weighted concepts"),
-    /** Numbers a strong answer estimates; shown after grading, and counted through quantified mechanisms. */
-    numbers: z.array(z.string()).default([]),
+    /** Key estimates, checked against the candidate's figures. */
+    numbers: z.array(estimateSchema).min(2, "a design rubric needs at least 2 key estimates"),
+    misconceptions: z.array(misconceptionSchema).min(3, "a design rubric needs at least 3 common wrong claims"),
   }),
-  followups: z
-    .array(z.object({ atMinute: z.number().min(0), question: z.string().min(10) }))
-    .default([]),
+  followups: z.array(followupSchema).default([]),
   modelAnswer: z.string().optional(),
   samples: sampleAnswersSchema,
 }).transform((s) => ({ ...s, sections: s.sections ?? defaultSectionsByDesignKind[s.designKind] }));
@@ -79,7 +133,10 @@ export const designScenarioSchema = z.object({
 export const behavioralScenarioSchema = z.object({
   ...base,
   kind: z.literal("behavioral"),
-  rubric: z.object({ concepts: z.array(conceptSchema).min(3, "a behavioral rubric needs at least 3 concepts") }),
+  rubric: z.object({
+    concepts: z.array(conceptSchema).min(3, "a behavioral rubric needs at least 3 concepts"),
+    misconceptions: z.array(misconceptionSchema).min(2, "a behavioral rubric needs at least 2 wrong directions (blame, deflection, process without mechanism)"),
+  }),
   modelAnswer: z.string().optional(),
   samples: sampleAnswersSchema,
 });

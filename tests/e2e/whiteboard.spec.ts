@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
  * Flip to true once the grader quotes diagram labels ("diagram: …") in its evidence (issue 13, the
  * grade helper's part); until then this test checks that the labels reach the grader's input.
  */
-const DIAGRAM_EVIDENCE_LANDED = false;
+const DIAGRAM_EVIDENCE_LANDED = true;
 
 const shots = process.env.E2E_SCREENSHOTS;
 

@@ -40,7 +40,7 @@ describe.each(engines)("the design round as an interview on %s", (engine) => {
     // Not due yet: asking changes nothing.
     expect((await askFollowups({ db, sessionId: id, position: 0, now: at(3) })).asked).toEqual([]);
     const first = await askFollowups({ db, sessionId: id, position: 0, now: at(4.5) });
-    expect(first.asked.map((f) => [f.id, f.source])).toEqual([["f0", "scripted"]]);
+    expect(first.asked.map((f) => [f.id, f.source])).toEqual([["conversations-per-gpu", "scripted"]]);
     expect(first.asked[0].question).toMatch(/60 GB of free HBM/);
     expect(first.asked[0].askedAtMs).toBe(4.5 * 60_000);
     // Asking again at the same moment is idempotent.
@@ -58,11 +58,11 @@ describe.each(engines)("the design round as an interview on %s", (engine) => {
 
     // "I'm ready for a follow-up": the next question now, not at its minute.
     const early = await askFollowups({ db, sessionId: id, position: 0, early: true, now: at(6) });
-    expect(early.asked.map((f) => f.id)).toEqual(["f1"]);
+    expect(early.asked.map((f) => f.id)).toEqual(["long-prompts"]);
     // A save from a tab that has not seen the new question keeps it.
     await saveAnswer({ db, sessionId: id, position: 0, answer: { sections: { architecture: "Continuous batching with a paged KV cache and chunked prefill." }, diagram, followups: forged.slice(0, 1) }, now: at(6.5) });
     view = await getSessionView({ db, id, now: at(6.5) });
-    expect(r0().followups.map((f) => f.id)).toEqual(["f0", "f1"]);
+    expect(r0().followups.map((f) => f.id)).toEqual(["conversations-per-gpu", "long-prompts"]);
 
     // Paused: no question (its clock is stopped).
     await pauseRound({ db, sessionId: id, position: 0, now: at(7) });
@@ -71,7 +71,7 @@ describe.each(engines)("the design round as an interview on %s", (engine) => {
     // The event log: one "followup" event per asking, and the drawing only in saves that changed it.
     const events = await getEventsBySessionId({ db, sessionId: id });
     const asked = events.filter((e) => e.type === "followup");
-    expect(asked.map((e) => (e.payload as { asked: { id: string }[] }).asked.map((q) => q.id))).toEqual([["f0"], ["f1"]]);
+    expect(asked.map((e) => (e.payload as { asked: { id: string }[] }).asked.map((q) => q.id))).toEqual([["conversations-per-gpu"], ["long-prompts"]]);
     const saves = events.filter((e) => e.type === "save").map((e) => e.payload as { answer: Record<string, unknown>; diagramUnchanged?: boolean });
     expect(saves.map((p) => [("diagram" in p.answer), !!p.diagramUnchanged])).toEqual([
       [true, false],
@@ -91,7 +91,7 @@ describe.each(engines)("the design round as an interview on %s", (engine) => {
     const done = (await getSessionDetailById({ db, id }))!;
     const graded = designAnswerSchema.parse(done.rounds[0].answer);
     expect(diagramText(graded.diagram)).toContain("Paged KV cache");
-    expect(graded.followups!.map((f) => f.id)).toEqual(["f0", "f1"]);
+    expect(graded.followups!.map((f) => f.id)).toEqual(["conversations-per-gpu", "long-prompts"]);
 
     // Exports: JSON holds the scene, Markdown the SVG and the dialogue; the JSON imports back.
     const exported = toSessionExport(done);

@@ -10,12 +10,20 @@ export const sourceSchema = z.object({
   point: z.string().min(10, "say in a sentence which point of the seed this scenario grounds"),
 });
 
-/** A rubric concept: hit when any of its phrases appears in the answer (case-insensitive, whole words). */
+/**
+ * A rubric concept. Hit when one of its phrases (`synonyms`) or proximity `patterns` appears in a sentence
+ * that is the candidate's own claim (not copied, negated, dismissed or attributed); full credit needs a
+ * mechanism (a causal link, a figure with a unit, a comparison) in that sentence or the next
+ * (docs/rubric-method.md). `probe` is the interviewer's question when the concept is missing.
+ */
 export const conceptSchema = z.object({
   id,
   label: z.string().min(3),
   weight: z.number().positive().max(10).default(1),
   synonyms: z.array(z.string().min(2)).min(1, "list at least one phrase that shows the concept"),
+  /** "term|alt + term + term ~window !excluded": every term within the window (docs/scenario-format.md). */
+  patterns: z.array(z.string().min(3)).optional(),
+  probe: z.string().min(10, "write the question the interviewer asks when this concept is missing").optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 
