@@ -27,7 +27,7 @@ export function RooflineChart(props: { peak: number; bandwidth: number; points: 
       {ticks(xLo, xHi).map((t) => (
         <g key={`x${t}`}>
           <line x1={x(t)} x2={x(t)} y1={M.t} y2={H - M.b} className={styles.axis} strokeDasharray="2 3" />
-          <text x={x(t)} y={H - M.b + 14} textAnchor="middle">{t >= 1 ? trim(t) : t}</text>
+          <text x={x(t)} y={H - M.b + 14} textAnchor={t >= xHi ? "end" : "middle"}>{t >= 1000 ? `${t / 1000}k` : t >= 1 ? trim(t) : t}</text>
         </g>
       ))}
       {ticks(yLo, yHi).map((t) => (
@@ -55,11 +55,12 @@ export function LineChart(props: { title: string; xs: number[]; ys: number[]; fi
   const { xs, ys, fits, unit, cls, title } = props;
   if (xs.length === 0) return null;
   const xLo = xs[0], xHi = xs[xs.length - 1];
-  const yMax = Math.max(...ys) * 1.1;
   const yMin = props.logY ? Math.min(...ys) / 1.5 : 0;
+  const linTicks = niceTicks(0, Math.max(...ys) * 1.05);
+  const yMax = props.logY ? Math.max(...ys) * 1.1 : Math.max(linTicks[linTicks.length - 1], Math.max(...ys) * 1.05);
   const x = (v: number) => M.l + (xHi === xLo ? 0 : ((log(v) - log(xLo)) / (log(xHi) - log(xLo))) * (W - M.l - M.r));
   const y = (v: number) => (props.logY ? H - M.b - ((log(v) - log(yMin)) / (log(yMax) - log(yMin))) * (H - M.t - M.b) : H - M.b - (v / yMax) * (H - M.t - M.b));
-  const yt = props.logY ? ticks(yMin, yMax) : [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
+  const yt = props.logY ? ticks(yMin, yMax) : linTicks;
   const d = xs.map((v, i) => `${i ? "L" : "M"} ${x(v)} ${y(ys[i])}`).join(" ");
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className={styles.chart} role="img" aria-label={`${title}: ${xs.map((v, i) => `batch ${v}: ${trim(ys[i])} ${unit}${fits[i] ? "" : " (does not fit)"}`).join("; ")}`}>
@@ -97,6 +98,8 @@ export interface Series {
   ys: (number | null)[];
   cls: "line1" | "line2" | "line3" | "line4";
   dashed?: boolean;
+  /** A reference line (e.g. y = x): drawn without point markers. */
+  noDots?: boolean;
 }
 
 /** Line chart of several series over a shared linear x axis, linear y from 0, with ticks and axis labels. */
@@ -106,12 +109,16 @@ export function XYChart(props: { title: string; xs: number[]; series: Series[]; 
   const W2 = 460;
   const xLo = Math.min(...xs), xHi = Math.max(...xs);
   const all = series.flatMap((s) => s.ys.filter((v): v is number => v != null && Number.isFinite(v)));
-  if (hline) all.push(hline.y);
-  const yHi = (Math.max(1e-9, ...all) || 1) * 1.1;
+  const dataMax = Math.max(1e-9, ...all);
+  // An SLO far above every point would flatten the curves against the axis: leave it off the scale and say where it is.
+  const hlineShown = hline != null && hline.y <= 3 * dataMax;
+  const yTop = hlineShown ? Math.max(dataMax, hline.y) : dataMax;
+  const yTicksAll = niceTicks(0, yTop * 1.05);
+  const yHi = Math.max(yTicksAll[yTicksAll.length - 1], yTop * 1.05);
   const x = (v: number) => M.l + (xHi === xLo ? (W2 - M.l - M.r) / 2 : ((v - xLo) / (xHi - xLo)) * (W2 - M.l - M.r));
   const y = (v: number) => H - M.b - (Math.min(v, yHi) / yHi) * (H - M.t - M.b);
   const xt = niceTicks(xLo, xHi);
-  const yt = niceTicks(0, yHi);
+  const yt = yTicksAll;
   return (
     <svg viewBox={`0 0 ${W2} ${H}`} className={styles.chart} role="img" aria-label={`${title}. ${series.map((s) => `${s.label}: ${xs.map((v, i) => `${trim(v)} -> ${s.ys[i] == null ? "n/a" : trim(s.ys[i] as number)}`).join(", ")}`).join(". ")}`}>
       {xt.map((t) => (
@@ -126,18 +133,20 @@ export function XYChart(props: { title: string; xs: number[]; series: Series[]; 
           <text x={M.l - 4} y={y(t) + 3} textAnchor="end">{trim(t)}</text>
         </g>
       ))}
-      {hline ? (
+      {hline && hlineShown ? (
         <g>
           <line x1={M.l} x2={W2 - M.r} y1={y(hline.y)} y2={y(hline.y)} className={styles.slo} />
           <text x={W2 - M.r - 2} y={y(hline.y) - 4} textAnchor="end">{hline.label}</text>
         </g>
+      ) : hline ? (
+        <text x={W2 - M.r - 2} y={M.t + 8} textAnchor="end">{hline.label} {trim(hline.y)}: above the chart ↑</text>
       ) : null}
       {series.map((s) => {
         const pts = xs.map((v, i) => [v, s.ys[i]] as const).filter((p): p is readonly [number, number] => p[1] != null && Number.isFinite(p[1]));
         return (
           <g key={s.label}>
             <path d={pts.map(([a, b], i) => `${i ? "L" : "M"} ${x(a)} ${y(b)}`).join(" ")} className={styles[s.cls]} strokeDasharray={s.dashed ? "5 4" : undefined} />
-            {pts.map(([a, b]) => <circle key={a} cx={x(a)} cy={y(b)} r={3} className={styles[s.cls]} style={{ fill: "currentColor" }} />)}
+            {s.noDots ? null : pts.map(([a, b]) => <circle key={a} cx={x(a)} cy={y(b)} r={3} className={styles[s.cls]} style={{ fill: "currentColor" }} />)}
           </g>
         );
       })}

@@ -3,8 +3,8 @@
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import {
-  gpus, models, precisions, presets, resolveDeployment, runInference, maxThroughput, costPerMillionTokens, energyPerToken, defaultDollarsPerGpuHour,
-  effectivePeak, mathRateFor, fmtBytes, fmt, trim, paramBreakdown, kvBytesPerToken, knobRanges, knobDescriptions, presetKnobs, getPreset,
+  gpus, models, precisions, presets, resolveDeployment, runInference, maxThroughput, steadyThroughput, memoryPlan, costPerMillionTokens, energyPerToken, defaultDollarsPerGpuHour,
+  effectivePeak, mathRateFor, fmtBytes, fmtCount, fmt, trim, paramBreakdown, kvBytesPerToken, knobRanges, knobDescriptions, presetKnobs, getPreset,
   type Deployment, type Estimate, type Knobs, type DeploymentInput,
 } from "@/lib/model";
 import { Derivation } from "./derivation";
@@ -93,6 +93,7 @@ export function ModelSandbox() {
         <div className={styles.layout}>
           <DeploymentForm q={q} set={set} cfg={cfg} errOf={errOf} />
           <div role="tabpanel" id={`panel-${cfg.tab}`} aria-labelledby={`tab-${cfg.tab}`}>
+            <ValidationNote presetId={cfg.preset} />
             {errors.length ? (
               <div className={styles.errors} role="alert">
                 <strong>Fix {errors.length === 1 ? "this field" : `these ${errors.length} fields`} to see results:</strong>
@@ -111,6 +112,17 @@ export function ModelSandbox() {
   );
 }
 
+/** Says, above any figure, when the chosen preset is not (or only partly) checked against its engine's measurements. */
+function ValidationNote({ presetId }: { presetId: string }) {
+  const preset = getPreset(presetId);
+  if (preset.validation.status === "validated") return null;
+  return (
+    <div className={styles.note} role="note">
+      <strong>{preset.name}: {preset.validation.status}.</strong> {preset.validation.note}. {preset.validation.status === "not validated" ? "Its figures are estimates from engine defaults, not checked against that engine." : "Its figures rest on few measurements: treat them with care."}
+    </div>
+  );
+}
+
 export function deploymentInput(cfg: SandboxConfig): DeploymentInput {
   return {
     gpu: (cfg.gpuId === CUSTOM ? cfg.gpu : cfg.gpuId) as never,
@@ -126,6 +138,30 @@ export function deploymentInput(cfg: SandboxConfig): DeploymentInput {
   };
 }
 
+/** The knobs by what they model, so a long list reads as a few short ones. */
+const KNOB_GROUPS: [string, (keyof Knobs)[]][] = [
+  ["Efficiency", ["bandwidthEfficiency", "computeEfficiency", "computeEfficiency8bit", "overlapExponent"]],
+  ["Fixed overheads", ["layerOverheadS", "stepOverheadS"]],
+  ["Communication", ["commEfficiency", "pcieCommEfficiency", "collectiveLatencyS", "interNodeBandwidth", "interNodeLatencyS", "gpusPerNode", "expertImbalance"]],
+  ["Attention", ["gqaKvSharing", "gqaKvSharingWindowed"]],
+  ["Scheduler and memory", ["prefillChunkTokens", "maxBatchSize", "kvCacheMemoryFraction", "kvReserveOutputFraction", "activationMemoryFactor", "runtimeOverheadBytes", "int4GroupSize"]],
+  ["Energy", ["powerFractionOfTdp"]],
+];
+
+/** A knob in SI units, read the way people say it: 4e-5 s is 40 µs, 1073741824 B is 1 GiB. */
+function readableKnob(k: keyof Knobs, v: number): string {
+  if (!Number.isFinite(v)) return "";
+  const unit = knobRanges[k].unit;
+  if (unit === "s") return v === 0 ? "" : v < 1e-3 ? `= ${trim(v * 1e6)} µs` : `= ${trim(v * 1e3)} ms`;
+  if (unit === "B") return `= ${fmtBytes(v)}`;
+  if (unit === "B/s") return `= ${trim(v / 1e9)} GB/s`;
+  return "";
+}
+
+function errorsInKnobs(errOf: (f: string) => string | undefined): boolean {
+  return Object.keys(knobRanges).some((k) => errOf(`k.${k}`) != null);
+}
+
 function DeploymentForm({ q, set, cfg, errOf }: { q: URLSearchParams; set: Setter; cfg: SandboxConfig; errOf: (f: string) => string | undefined }) {
   const num = (key: string, min: number, max: number, step = 1) => (
     <Field id={`m-${key}`} label={LABELS[key]} error={errOf(key)}>
@@ -136,9 +172,9 @@ function DeploymentForm({ q, set, cfg, errOf }: { q: URLSearchParams; set: Sette
   const price = raw(q, "price") || String(defaultDollarsPerGpuHour[cfg.gpuId] ?? 2);
   return (
     <form className={`${styles.panel} ${styles.form}`} aria-label="Deployment" onSubmit={(e) => e.preventDefault()}>
-      <Field id="m-preset" label={LABELS.preset} error={errOf("preset")} hint={getPreset(cfg.preset).description}>
+      <Field id="m-preset" label={LABELS.preset} error={errOf("preset")} hint={`${getPreset(cfg.preset).description} Status: ${getPreset(cfg.preset).validation.status}.`}>
         <select id="m-preset" value={raw(q, "preset")} onChange={(e) => set({ preset: e.target.value })}>
-          {presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {presets.map((p) => <option key={p.id} value={p.id}>{p.name}{p.validation.status === "validated" ? "" : ` (${p.validation.status})`}</option>)}
         </select>
       </Field>
       <Field id="m-gpu" label={LABELS.gpu} error={errOf("gpu")}>
@@ -181,18 +217,16 @@ function DeploymentForm({ q, set, cfg, errOf }: { q: URLSearchParams; set: Sette
         </Field>
       </div>
       <div className={styles.row}>{num("tp", 1, 64)}{num("pp", 1, 64)}</div>
-      <div className={styles.row}>
-        {num("ep", 1, 64)}
-        <label className={styles.check}>
-          <input type="checkbox" checked={cfg.replicateKv} onChange={(e) => set({ rkv: e.target.checked ? "1" : undefined })} />
-          Replicate KV heads when TP exceeds them
-        </label>
-      </div>
+      <div className={styles.row}>{num("ep", 1, 64)}</div>
+      <label className={styles.check}>
+        <input type="checkbox" checked={cfg.replicateKv} onChange={(e) => set({ rkv: e.target.checked ? "1" : undefined })} />
+        Replicate KV heads when TP exceeds them
+      </label>
       {cfg.tab === "inference" ? (
         <Field id="m-mode" label={LABELS.mode} error={errOf("mode")}>
           <select id="m-mode" value={raw(q, "mode")} onChange={(e) => set({ mode: e.target.value })}>
             <option value="static">Static batch (fixed batch size)</option>
-            <option value="max-throughput">In-flight batching, max throughput (largest batch that fits)</option>
+            <option value="max-throughput">In-flight batching (max throughput)</option>
           </select>
         </Field>
       ) : null}
@@ -201,22 +235,29 @@ function DeploymentForm({ q, set, cfg, errOf }: { q: URLSearchParams; set: Sette
       <Field id="m-price" label={LABELS.price} error={errOf("price")}>
         <input id="m-price" type="number" min={0.01} max={1000} step={0.1} value={price} aria-invalid={!!errOf("price")} onChange={(e) => set({ price: e.target.value })} />
       </Field>
-      <details>
+      <details open={Object.keys(cfg.knobs).length > 0 || errorsInKnobs(errOf) ? true : undefined}>
         <summary className="small">Engine knobs ({Object.keys(cfg.knobs).length} changed from the preset)</summary>
-        <div className={styles.knobs}>
-          {(Object.keys(knobRanges) as (keyof Knobs)[]).map((k) => {
-            const r = knobRanges[k];
-            const id = `m-k-${k}`;
-            const v = q.get(`k.${k}`) ?? String(base[k]);
-            const err = errOf(`k.${k}`);
-            return (
-              <Field key={k} id={id} label={`${k}${r.unit && r.unit !== "fraction" ? ` (${r.unit})` : ""}`} error={err} hint={knobDescriptions[k]}>
-                <input id={id} type="number" min={r.min} max={r.max} step={r.step} value={v} aria-invalid={!!err} onChange={(e) => set({ [`k.${k}`]: e.target.value === String(base[k]) ? undefined : e.target.value })} />
-              </Field>
-            );
-          })}
-        </div>
-        <button type="button" className="small" onClick={() => set(Object.fromEntries(Object.keys(knobRanges).map((k) => [`k.${k}`, undefined])))}>Reset knobs to the preset</button>
+        {KNOB_GROUPS.map(([legend, keys]) => (
+          <fieldset key={legend} className={styles.knobGroup}>
+            <legend>{legend}</legend>
+            <div className={styles.knobs}>
+              {keys.map((k) => {
+                const r = knobRanges[k];
+                const id = `m-k-${k}`;
+                const v = q.get(`k.${k}`) ?? String(base[k]);
+                const err = errOf(`k.${k}`);
+                const changed = k in cfg.knobs;
+                const readable = readableKnob(k, Number(v));
+                return (
+                  <Field key={k} id={id} label={`${k}${r.unit && r.unit !== "fraction" ? ` (${r.unit})` : ""}`} error={err} hint={`${knobDescriptions[k]}${readable ? ` (${readable})` : ""}${changed ? `; preset: ${base[k]}` : ""}`}>
+                    <input id={id} className={changed ? styles.changed : undefined} type="number" min={r.min} max={r.max} step={r.step} value={v} aria-invalid={!!err} onChange={(e) => set({ [`k.${k}`]: e.target.value === String(base[k]) ? undefined : e.target.value })} />
+                  </Field>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))}
+        <button type="button" className="small" style={{ marginTop: 8 }} onClick={() => set(Object.fromEntries(Object.keys(knobRanges).map((k) => [`k.${k}`, undefined])))}>Reset knobs to the preset</button>
       </details>
       <p className="muted small" style={{ margin: 0 }}>
         {Number.isFinite(cfg.tp * cfg.pp) ? cfg.tp * cfg.pp : "?"} GPU(s). The URL holds this configuration: copy it to share.
@@ -229,7 +270,16 @@ function InferenceResults({ cfg }: { cfg: SandboxConfig }) {
   const result = useMemo(() => {
     try {
       const d = resolveDeployment(deploymentInput(cfg));
-      if (cfg.mode === "max-throughput") return { d, mt: maxThroughput(d, cfg.input, cfg.output), error: null };
+      if (cfg.mode === "max-throughput") {
+        const mt = maxThroughput(d, cfg.input, cfg.output);
+        // Throughput against the batch in flight, past the engine's limit (hollow points do not fit or are not allowed).
+        // Powers of two below the engine's batch, the batch itself, then twice it (beyond the limit).
+        const batches: number[] = [];
+        for (let b = 1; b < mt.batch && batches.length < 12; b *= 2) batches.push(b);
+        if (mt.fits) batches.push(mt.batch, mt.batch * 2);
+        const sweep = batches.map((b) => steadyThroughput(d, b, cfg.input, cfg.output));
+        return { d, mt, batches, sweep, error: null };
+      }
       const run = runInference(d, { batch: cfg.batch, input: cfg.input, output: cfg.output });
       const batches: number[] = [];
       for (let b = 1; b <= Math.max(256, cfg.batch * 2) && batches.length < 12; b *= 2) batches.push(b);
@@ -248,11 +298,13 @@ function InferenceResults({ cfg }: { cfg: SandboxConfig }) {
     if (!mt.fits) {
       return (
         <>
-          <div className={styles.warn} role="alert">Does not fit: {mt.reason}. No performance figures are shown for a configuration that cannot run.</div>
+          <div className={styles.warn} role="alert">Does not fit: {mt.reason}.{fitHint(cfg, d)} No performance figures are shown for a configuration that cannot run.</div>
           <section className={styles.section}><h2>Memory per GPU</h2><MemoryBar plan={mt.memory} /></section>
         </>
       );
     }
+    const mtBatches = (result as { batches: number[] }).batches;
+    const mtSweep = (result as { sweep: number[] }).sweep;
     const cost = costPerMillionTokens(mt.outputTokensPerSecond.value, gpusN, price);
     return (
       <>
@@ -263,22 +315,55 @@ function InferenceResults({ cfg }: { cfg: SandboxConfig }) {
           <Derivation label="Inter-token latency at load" value={`${trim(mt.interTokenS * 1e3)} ms`} estimate={mt.step!.explanation} />
           <Derivation label="$ per 1M output tokens" value={`$${trim(cost.value)}`} estimate={cost} />
         </div>
+        <section className={styles.section}>
+          <h2>What limits the batch</h2>
+          <ul className={styles.limits}>
+            <li>KV cache: {fmtCount(mt.memory.kvCapacityTokens)} tokens per GPU / {mt.kvTokensPerSequence.toLocaleString("en-US")} reserved per sequence = <strong>{mt.limits["kv-cache"].toLocaleString("en-US")}</strong> sequences{mt.limitedBy === "kv-cache" ? " (the limit)" : ""}</li>
+            <li>Max batch size knob: <strong>{mt.limits["max-batch-size"].toLocaleString("en-US")}</strong>{mt.limitedBy === "max-batch-size" ? " (the limit)" : ""}</li>
+            <li>Token budget per pass: {d.knobs.prefillChunkTokens.toLocaleString("en-US")} / (1 + {cfg.input} / {cfg.output}) = <strong>{mt.limits["max-num-tokens"].toLocaleString("en-US")}</strong>{mt.limitedBy === "max-num-tokens" ? " (the limit)" : ""}</li>
+          </ul>
+        </section>
         <section className={styles.section}><h2>Memory per GPU (at the in-flight batch)</h2><MemoryBar plan={mt.memory} /></section>
+        <section className={styles.section}>
+          <h2>Throughput against the batch in flight</h2>
+          <div className={styles.charts}>
+            <div className={styles.panel}>
+              <LineChart title="Steady-state output tokens/s against batch in flight" xs={mtBatches} ys={mtSweep} fits={mtBatches.map((b) => b <= mt.batch)} unit="output tokens/s" cls="line1" />
+              <div className={styles.legend}><span>in-flight batching at {cfg.input} in / {cfg.output} out; hollow = beyond the engine's limit of {mt.batch} ({mt.limitedBy})</span></div>
+            </div>
+          </div>
+          <p className="muted small">Latency under a given request rate, not just at full load: the <strong>Serving simulator</strong> tab.</p>
+        </section>
       </>
     );
   }
   const { run, batches, sweep } = result as { run: ReturnType<typeof runInference>; batches: number[]; sweep: ReturnType<typeof runInference>[] };
-  return <StaticResults run={run} d={d} batches={batches} sweep={sweep} price={price} />;
+  return <StaticResults run={run} d={d} batches={batches} sweep={sweep} price={price} cfg={cfg} />;
 }
 
-function StaticResults(props: { run: ReturnType<typeof runInference>; d: Deployment; batches: number[]; sweep: ReturnType<typeof runInference>[]; price: number }) {
-  const { run, d, batches, sweep, price } = props;
+/** The fewest tensor-parallel GPUs (a divisor of the heads) on which one sequence of this length fits, as a next step to try. */
+function fitHint(cfg: SandboxConfig, d: Deployment): string {
+  const heads = d.model.queryHeads;
+  for (let tp = d.tp + 1; tp <= 64; tp++) {
+    if (heads % tp !== 0) continue;
+    try {
+      const t = resolveDeployment({ ...deploymentInput(cfg), tp, replicateKvHeads: true });
+      if (memoryPlan(t, 1, cfg.input + cfg.output, cfg.input).fits) return ` The same at tp=${tp} (${tp * d.pp} GPUs) fits one sequence.`;
+    } catch {
+      continue;
+    }
+  }
+  return "";
+}
+
+function StaticResults(props: { run: ReturnType<typeof runInference>; d: Deployment; batches: number[]; sweep: ReturnType<typeof runInference>[]; price: number; cfg: SandboxConfig }) {
+  const { run, d, batches, sweep, price, cfg } = props;
   if (!run.memory.fits) {
     return (
       <>
         <div className={styles.warn} role="alert">
           Does not fit: {fmtBytes(run.memory.totalPerGpu.value)} per GPU needed, {fmtBytes(run.memory.capacityPerGpu)} available (over by {fmtBytes(run.memory.overBy)}).
-          Largest batch that fits at this context: {run.memory.maxBatch}. Add GPUs, lower the batch, or quantize. No performance figures are shown for a configuration that cannot run.
+          {run.memory.maxBatch > 0 ? ` Largest batch that fits at this context: ${run.memory.maxBatch}.` : " Not even one sequence fits."}{fitHint(cfg, d)} No performance figures are shown for a configuration that cannot run.
         </div>
         <section className={styles.section}><h2>Memory per GPU</h2><MemoryBar plan={run.memory} /></section>
       </>
@@ -339,8 +424,10 @@ function StaticResults(props: { run: ReturnType<typeof runInference>; d: Deploym
 function Explainer({ cfg }: { cfg: SandboxConfig }) {
   const gpu = cfg.gpu;
   const model = cfg.model;
+  const preset = getPreset(cfg.preset);
   return (
     <>
+
       {gpu.unverified.length > 0 ? (
         <div className={styles.note} role="note">
           Unverified figures for {gpu.name}: {gpu.unverified.join(", ")}. {gpu.notes} Treat results that depend on them with care.
@@ -356,7 +443,7 @@ function Explainer({ cfg }: { cfg: SandboxConfig }) {
             Decode reads every weight and the whole KV cache to produce one token per sequence: memory-bound, so batching raises throughput almost for free until it nears the ridge. Prefill multiplies every weight by thousands of prompt tokens at once: compute-bound. In-flight batching mixes both in every step.
           </p>
           <p className="muted small">
-            {model.name}: {trim(paramBreakdown(model).total / 1e9)}B parameters ({trim(paramBreakdown(model).active / 1e9)}B active), KV {fmtBytes(kvBytesPerToken(model, cfg.kv ?? cfg.precision).value)} per token{model.slidingWindow ? `, sliding window ${model.slidingWindow}` : ""}, context {model.maxContext.toLocaleString("en-US")}. Source: {model.source}. Knobs come from the {getPreset(cfg.preset).name} preset, fitted to published measurements; see <code>npm run bench:model</code> and docs/modeling.md.
+            {model.name}: {trim(paramBreakdown(model).total / 1e9)}B parameters ({trim(paramBreakdown(model).active / 1e9)}B active), KV {fmtBytes(kvBytesPerToken(model, cfg.kv ?? cfg.precision).value)} per token{model.slidingWindow ? `, sliding window ${model.slidingWindow}` : ""}, context {model.maxContext.toLocaleString("en-US")}. Source: {model.source}. Knobs come from the {preset.name} preset{preset.fitted.length ? `, ${preset.fitted.length} of them fitted to published measurements` : ", engine defaults (none fitted)"}; see <code>npm run bench:model</code> and docs/modeling.md.
           </p>
         </div>
       </section>

@@ -40,7 +40,7 @@ export const DEFAULTS: Record<string, string> = {
 };
 
 export const LABELS: Record<string, string> = {
-  preset: "Engine preset", gpu: "GPU", model: "Model", precision: "Weight precision", kv: "KV cache precision", tp: "Tensor parallel (GPUs)",
+  preset: "Engine preset", gpu: "GPU", model: "Model", precision: "Weight precision", kv: "KV cache precision", tp: "Tensor parallel",
   pp: "Pipeline stages", ep: "Expert parallel", mode: "Batching", batch: "Batch (concurrent sequences)", input: "Input tokens", output: "Output tokens",
   price: "$ per GPU-hour", cfg: "config.json", "g.name": "GPU name", "g.bf16": "BF16 dense TFLOP/s", "g.fp8": "FP8 dense TFLOP/s", "g.mem": "Memory (GB)",
   "g.bw": "Memory bandwidth (GB/s)", "g.link": "Scale-up link, one direction (GB/s)",

@@ -10,7 +10,7 @@ import styles from "./model.module.css";
 type Setter = (patch: Record<string, string | undefined>) => void;
 
 const SIM_FIELDS: Record<string, { label: string; min: number; max: number; def: string; int?: boolean }> = {
-  "s.req": { label: "Requests per run", min: 10, max: 5000, def: "300", int: true },
+  "s.req": { label: "Requests per run (at least)", min: 10, max: 5000, def: "300", int: true },
   "s.sigma": { label: "Length spread (lognormal sigma)", min: 0, max: 3, def: "0.8" },
   "s.hit": { label: "Prefix-cache hit rate", min: 0, max: 1, def: "0" },
   "s.k": { label: "Draft tokens per step", min: 1, max: 16, def: "4", int: true },
@@ -111,8 +111,9 @@ export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig
         </p>
         <div className={styles.knobs}>
           <div className={styles.field}>
-            <label htmlFor="sim-rates">Request rates (req/s, comma-separated; empty = around capacity)</label>
-            <input id="sim-rates" value={ratesText} placeholder={rates.join(", ")} onChange={(e) => set({ "s.rates": e.target.value })} />
+            <label htmlFor="sim-rates">Request rates (req/s)</label>
+            <input id="sim-rates" value={ratesText} placeholder={rates.join(", ")} aria-describedby="sim-rates-hint" onChange={(e) => set({ "s.rates": e.target.value })} />
+            <span id="sim-rates-hint" className="muted small">comma-separated; empty = a sweep around capacity</span>
           </div>
           <div className={styles.field}>
             <label htmlFor="sim-dist">Length distribution</label>
@@ -153,8 +154,14 @@ export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig
         <div className={styles.section}>
           <h2>Latency and throughput against request rate</h2>
           <p className="small">
-            Highest rate meeting the SLO (TTFT ≤ {ttft} ms and mean inter-token latency ≤ {itl} ms for 90% of requests): <strong>{trim(o.best)} requests/s</strong>. {o.points.length} runs in {trim(o.elapsedMs / 1000)} s.
+            Highest rate the deployment sustains while meeting the SLO (TTFT ≤ {ttft} ms and mean inter-token latency ≤ {itl} ms for 90% of requests): <strong>{trim(o.best)} requests/s</strong>
+            {Number.isFinite(capacity) ? ` (steady-state capacity ${trim(capacity)} requests/s)` : ""}. {o.points.length} runs in {trim(o.elapsedMs / 1000)} s; each is lengthened until its arrivals span five median end-to-end latencies, so a short burst cannot pass for a sustainable rate.
           </p>
+          {o.points.some((p) => !p.result.sustained) ? (
+            <p className="small" role="note">
+              <strong>Overloaded</strong> at {o.points.filter((p) => !p.result.sustained).map((p) => trim(p.rate)).join(", ")} requests/s: arrivals outpace completions, the queue (and TTFT) grows for as long as the load lasts, and the latencies shown are those of a run of this length only.
+            </p>
+          ) : null}
           <div className={styles.charts}>
             <div className={styles.panel}>
               <XYChart title="Time to first token against request rate" xs={o.points.map((p) => p.rate)} xLabel="request rate (req/s)" yLabel="TTFT (ms)" hline={{ y: ttft, label: "SLO" }}
@@ -168,19 +175,20 @@ export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig
             </div>
             <div className={styles.panel}>
               <XYChart title="Throughput and goodput against request rate" xs={o.points.map((p) => p.rate)} xLabel="request rate (req/s)" yLabel="requests/s"
-                series={[{ label: "throughput", ys: o.points.map((p) => p.result.requestsPerSecond), cls: "line1" }, { label: "goodput", ys: o.points.map((p) => p.result.goodput), cls: "line2", dashed: true }]} />
-              <div className={styles.legend}><span><span className={`${styles.swatch} ${styles.segWeights}`} />completed req/s</span><span><span className={`${styles.swatch} ${styles.segKv}`} />goodput (dashed)</span></div>
+                series={[{ label: "offered", ys: o.points.map((p) => p.rate), cls: "line3", dashed: true, noDots: true }, { label: "throughput", ys: o.points.map((p) => p.result.requestsPerSecond), cls: "line1" }, { label: "goodput", ys: o.points.map((p) => p.result.goodput), cls: "line2", dashed: true }]} />
+              <div className={styles.legend}><span><span className={`${styles.swatch} ${styles.segWeights}`} />completed req/s (steady state)</span><span><span className={`${styles.swatch} ${styles.segKv}`} />goodput (dashed)</span><span><span className={`${styles.swatch} ${styles.segAct}`} />offered rate (dashed)</span></div>
             </div>
           </div>
           <table className={styles.table}>
-            <caption className="small muted">Each row: one seeded run of {requests} requests</caption>
+            <caption className="small muted">Each row: one seeded run of at least {requests} requests (lengthened to reach steady state)</caption>
             <thead>
-              <tr><th scope="col">rate (req/s)</th><th scope="col">TTFT p50 / p99 (ms)</th><th scope="col">ITL p50 / p99 (ms)</th><th scope="col">E2E p50 / p99 (s)</th><th scope="col">output tok/s</th><th scope="col">goodput (req/s)</th><th scope="col">SLO met</th></tr>
+              <tr><th scope="col">rate (req/s)</th><th scope="col">requests run</th><th scope="col">TTFT p50 / p99 (ms)</th><th scope="col">ITL p50 / p99 (ms)</th><th scope="col">E2E p50 / p99 (s)</th><th scope="col">output tok/s</th><th scope="col">goodput (req/s)</th><th scope="col">SLO met</th></tr>
             </thead>
             <tbody>
               {o.points.map((p) => (
                 <tr key={p.rate}>
-                  <td>{trim(p.rate)}</td>
+                  <td>{trim(p.rate)}{p.result.sustained ? "" : " (overloaded)"}</td>
+                  <td>{p.result.requestsTotal.toLocaleString("en-US")}</td>
                   <td>{trim(p.result.ttftMs.p50)} / {trim(p.result.ttftMs.p99)}</td>
                   <td>{trim(p.result.itlMs.p50)} / {trim(p.result.itlMs.p99)}</td>
                   <td>{trim(p.result.e2eMs.p50 / 1e3)} / {trim(p.result.e2eMs.p99 / 1e3)}</td>

@@ -1,6 +1,6 @@
 "use client";
 
-import { gpus, models, precisions, getGpu, getModel, paramBreakdown, effectivePeak, mathRateFor, trainingFlops, trainingTime, mfu, pipelineBubbleFraction, gradientAccumulationSteps, fmtCount, fmtSeconds, trim, type Precision } from "@/lib/model";
+import { gpus, models, precisions, getGpu, getModel, paramBreakdown, effectivePeak, mathRateFor, trainingFlops, trainingTime, mfu, pipelineBubbleFraction, gradientAccumulationSteps, fmtCount, fmtFlops, fmtSeconds, trim, type Precision } from "@/lib/model";
 import { Derivation } from "./derivation";
 import styles from "./model.module.css";
 
@@ -11,6 +11,7 @@ const F: Record<string, { label: string; def: string; min: number; max: number; 
   "t.gpus": { label: "GPUs", def: "512", min: 1, max: 1e6, int: true },
   "t.mfu": { label: "Assumed MFU (0-1)", def: "0.4", min: 0.01, max: 1 },
   "t.tps": { label: "Measured tokens/s of the cluster (optional, gives MFU)", def: "", min: 1, max: 1e12 },
+  "t.tp": { label: "Tensor parallel", def: "1", min: 1, max: 1024, int: true },
   "t.pp": { label: "Pipeline stages", def: "4", min: 1, max: 1024, int: true },
   "t.mb": { label: "Micro-batches per step", def: "16", min: 1, max: 1e6, int: true },
   "t.gb": { label: "Global batch (sequences)", def: "1024", min: 1, max: 1e8, int: true },
@@ -20,12 +21,14 @@ const F: Record<string, { label: string; def: string; min: number; max: number; 
 export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   const val = (k: string) => q.get(k) ?? F[k]?.def ?? "";
   const errors: string[] = [];
+  const bad = new Set<string>();
   const num = (k: string): number => {
     const s = val(k);
     const v = Number(s);
     const f = F[k];
     if (s.trim() === "" || !Number.isFinite(v) || v < f.min || v > f.max || (f.int && !Number.isInteger(v))) {
       errors.push(`${f.label}: must be ${f.int ? "a whole number" : "a number"} from ${f.min} to ${f.max} (got "${s}")`);
+      bad.add(k);
       return NaN;
     }
     return v;
@@ -40,7 +43,12 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   const n = num("t.gpus");
   const m = num("t.mfu");
   const tps = val("t.tps").trim() === "" ? undefined : num("t.tps");
+  const tp = num("t.tp");
   const pp = num("t.pp");
+  if (Number.isInteger(n) && Number.isInteger(tp) && Number.isInteger(pp) && n % (tp * pp) !== 0) {
+    errors.push(`GPUs: ${n} is not a multiple of tensor parallel x pipeline stages (${tp} x ${pp} = ${tp * pp}); the rest of the cluster forms the data-parallel replicas`);
+    bad.add("t.gpus");
+  }
   const mb = num("t.mb");
   const gb = num("t.gb");
   const micro = num("t.micro");
@@ -49,7 +57,7 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   const field = (k: string) => (
     <div className={styles.field} key={k}>
       <label htmlFor={`tr-${k}`}>{F[k].label}</label>
-      <input id={`tr-${k}`} type="number" min={F[k].min} max={F[k].max} step={F[k].int ? 1 : "any"} value={val(k)} onChange={(e) => set({ [k]: e.target.value })} />
+      <input id={`tr-${k}`} type="number" min={F[k].min} max={F[k].max} step={F[k].int ? 1 : "any"} value={val(k)} aria-invalid={bad.has(k)} onChange={(e) => set({ [k]: e.target.value })} />
     </div>
   );
 
@@ -61,19 +69,19 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
     const peak = effectivePeak(gpu, mathRateFor(prec)).flops;
     const flops = trainingFlops(params, tokens, recompute);
     const time = trainingTime(flops.value, n, peak, m);
-    const dp = Math.max(1, Math.floor(n / pp));
+    const dp = Math.max(1, Math.floor(n / (tp * pp)));
     const bubble = pipelineBubbleFraction(pp, mb);
     const accum = gradientAccumulationSteps(gb, micro, dp);
     const measured = tps != null ? mfu(params, tps, n, peak) : null;
     const days = time.value / 86400;
     results = (
       <div className={styles.metrics}>
-        <Derivation label="Training FLOPs" value={`${flops.value.toExponential(2)} FLOP`} estimate={flops} />
+        <Derivation label="Training FLOPs" value={fmtFlops(flops.value)} estimate={flops} />
         <Derivation label="Wall-clock time at the assumed MFU" value={days >= 2 ? `${trim(days)} days` : fmtSeconds(time.value)} estimate={time} />
-        <Derivation label="GPU-hours" value={fmtCount((time.value * n) / 3600)} estimate={{ ...time, value: (time.value * n) / 3600, unit: "count", formula: "time * GPUs / 3600", substituted: `${fmtSeconds(time.value)} * ${n} / 3600 = ${fmtCount((time.value * n) / 3600)}` }} />
+        <Derivation label="GPU-hours" value={fmtCount((time.value * n) / 3600)} estimate={{ ...time, bound: undefined, value: (time.value * n) / 3600, unit: "count", formula: "time * GPUs / 3600", substituted: `${fmtSeconds(time.value)} * ${n} / 3600 = ${fmtCount((time.value * n) / 3600)}` }} />
         {measured ? <Derivation label="MFU from the measured tokens/s" value={`${trim(measured.value * 100)}%`} estimate={measured} /> : null}
         <Derivation label={`Pipeline bubble (${pp} stages, ${mb} micro-batches)`} value={`${trim(bubble.value * 100)}%`} estimate={bubble} />
-        <Derivation label={`Gradient accumulation (DP ${dp})`} value={trim(accum.value)} estimate={accum} />
+        <Derivation label={`Gradient accumulation (DP ${dp} = ${n} / (${tp} x ${pp}))`} value={trim(accum.value)} estimate={accum} />
       </div>
     );
   }
@@ -97,7 +105,7 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
       </form>
       <div>
         {errors.length ? <div className={styles.errors} role="alert"><ul>{errors.map((e) => <li key={e}>{e}</li>)}</ul></div> : results}
-        <p className="muted small">Training compute is 6 x active parameters x tokens (8x with full recompute); time = FLOPs / (GPUs x dense peak x MFU). MFU counts model FLOPs only, so recompute lowers it.</p>
+        <p className="muted small">Training compute is 6 x active parameters x tokens (8x with full recompute); time = FLOPs / (GPUs x dense peak x MFU). MFU counts model FLOPs only, so recompute lowers it. The data-parallel degree is GPUs / (tensor parallel x pipeline stages).</p>
       </div>
     </div>
   );

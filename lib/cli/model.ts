@@ -15,7 +15,7 @@ import {
   kvBytesPerToken, kvCacheBytes, weightsBytes, paramBreakdown, getModel, getGpu, fmtBytes, fmtSeconds, trim, modelFromHfConfig,
   defaultKnobs, knobDescriptions, KnobsOverrideSchema, DeploymentError, HfConfigError, type Model, type DeploymentInput,
 } from "../model";
-import { simulate } from "../model/simulator";
+import { simulate, simulateSteady } from "../model/simulator";
 
 const int = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be an integer`).positive(`--${name} must be positive`);
 
@@ -52,6 +52,7 @@ const SimulateFlags = z.object({
   "replicate-kv-heads": z.boolean().default(false),
   rate: z.coerce.number({ error: "--rate must be a number (requests/s)" }).positive("--rate must be positive"),
   requests: int("requests").default(500),
+  steady: z.boolean().default(false),
   input: int("input"),
   output: int("output"),
   seed: z.coerce.number().int().default(1),
@@ -79,14 +80,15 @@ const options = {
   tp: { type: "string" }, pp: { type: "string" }, batch: { type: "string" }, input: { type: "string" }, output: { type: "string" },
   context: { type: "string" }, knobs: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
   preset: { type: "string" }, mode: { type: "string" }, ep: { type: "string" }, "replicate-kv-heads": { type: "boolean" }, config: { type: "string" },
-  rate: { type: "string" }, requests: { type: "string" }, seed: { type: "string" }, "prefix-hit": { type: "string" }, "ttft-slo-ms": { type: "string" }, "itl-slo-ms": { type: "string" },
+  rate: { type: "string" }, requests: { type: "string" }, seed: { type: "string" }, "prefix-hit": { type: "string" }, "ttft-slo-ms": { type: "string" }, "itl-slo-ms": { type: "string" }, steady: { type: "boolean" },
 } as const;
 
 const USAGE = `usage:
   model throughput --gpu <id> (--model <id> | --config config.json) [--preset trtllm|trtllm-0.6|vllm|sglang] [--mode static|max-throughput]
                    [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] [--ep n] [--replicate-kv-heads] [--batch n] --input n --output n [--knobs '{"bandwidthEfficiency":0.7}'] [--json]
   model simulate --gpu <id> (--model <id> | --config config.json) [--preset p] [--tp n] [--ep n] --rate req/s [--requests n] --input n --output n
-                   [--seed n] [--prefix-hit 0..1] [--ttft-slo-ms n] [--itl-slo-ms n] [--json]
+                   [--seed n] [--prefix-hit 0..1] [--ttft-slo-ms n] [--itl-slo-ms n] [--steady] [--json]
+                   (--steady: add requests until the arrivals span five median end-to-end latencies, as /model does)
   model memory --model <id> [--gpu <id>] [--precision <p>] [--kv-precision <p>] [--tp n] [--pp n] [--batch n] --context n [--json]
   model list [--json]
 precisions: fp32 bf16 fp16 fp8 int8 int4`;
@@ -216,18 +218,21 @@ function simulateCmd(values: Record<string, unknown>) {
   const d = resolveDeployment({ gpu: f.gpu, model: modelArg(f), precision: f.precision, kvPrecision: f["kv-precision"], tp: f.tp, pp: f.pp, ep: f.ep, replicateKvHeads: f["replicate-kv-heads"], preset: f.preset, knobs: parseKnobs(f.knobs) });
   checkContext(d.model, f.input + f.output);
   const t0 = performance.now();
-  const r = simulate(d, { arrivals: { kind: "poisson", rate: f.rate }, requests: f.requests, input: { kind: "fixed", value: f.input }, output: { kind: "fixed", value: f.output }, seed: f.seed, prefixCacheHitRate: f["prefix-hit"], slo: { ttftMs: f["ttft-slo-ms"], itlMs: f["itl-slo-ms"] } });
+  const base = { requests: f.requests, input: { kind: "fixed" as const, value: f.input }, output: { kind: "fixed" as const, value: f.output }, seed: f.seed, prefixCacheHitRate: f["prefix-hit"], slo: { ttftMs: f["ttft-slo-ms"], itlMs: f["itl-slo-ms"] } };
+  const r = f.steady ? simulateSteady(d, base, f.rate) : simulate(d, { ...base, arrivals: { kind: "poisson", rate: f.rate } });
   const out = { gpu: d.gpu.id, model: d.model.id, preset: d.preset, tp: d.tp, pp: d.pp, ep: d.ep, rate: f.rate, ...r, elapsedMs: performance.now() - t0 };
   if (f.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else
     process.stdout.write(`${table([
       ["deployment", `${d.model.name} on ${d.tp * d.pp} x ${d.gpu.name}, preset ${d.preset}`],
-      ["load", `Poisson ${f.rate} req/s, ${f.requests} requests of ${f.input} + ${f.output} tokens, seed ${f.seed}`],
+      ["load", `Poisson ${f.rate} req/s (${trim(r.offeredRate)} drawn), ${r.requestsTotal} requests of ${f.input} + ${f.output} tokens, seed ${f.seed}`],
       ["TTFT", `p50 ${trim(r.ttftMs.p50)} ms, p99 ${trim(r.ttftMs.p99)} ms`],
       ["inter-token latency", `p50 ${trim(r.itlMs.p50)} ms, p99 ${trim(r.itlMs.p99)} ms`],
       ["end-to-end", `p50 ${trim(r.e2eMs.p50 / 1e3)} s, p99 ${trim(r.e2eMs.p99 / 1e3)} s`],
       ["throughput", `${trim(r.outputTokensPerSecond)} output tok/s, ${trim(r.requestsPerSecond)} req/s`],
       ["goodput", `${trim(r.goodput)} req/s meet TTFT <= ${f["ttft-slo-ms"]} ms and ITL <= ${f["itl-slo-ms"]} ms (${trim(r.sloAttainment * 100)}%)`],
+      ["sustained", r.sustained ? "yes: completions keep up with the arrivals" : "no: the queue grows for as long as the load lasts (the rate is above what the deployment sustains)"],
+      ...(!r.steady ? [["note", "the arrivals span under five median end-to-end latencies: not yet steady state; add --steady or raise --requests"] as [string, string]] : []),
       ...(r.warning ? [["warning", r.warning] as [string, string]] : []),
     ])}\n`);
 }
@@ -278,12 +283,13 @@ function list(values: Record<string, unknown>) {
     gpus: gpus.map((g) => ({ id: g.id, name: g.name, memoryBytes: g.memoryBytes, bandwidth: g.memoryBandwidth, unverified: g.unverified })),
     models: models.map((m) => ({ id: m.id, name: m.name, params: paramBreakdown(m).total })),
     knobs: Object.fromEntries(Object.entries(defaultKnobs).map(([k, v]) => [k, { default: v, description: knobDescriptions[k as keyof typeof knobDescriptions] }])),
-    presets: presets.map((p) => ({ id: p.id, name: p.name, knobs: p.knobs, fitted: p.fitted })),
+    presets: presets.map((p) => ({ id: p.id, name: p.name, knobs: p.knobs, fitted: p.fitted, validation: p.validation })),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else {
     process.stdout.write(`GPUs:\n${gpus.map((g) => `  ${g.id.padEnd(16)} ${g.name}${g.unverified.length ? `  (unverified: ${g.unverified.join(", ")})` : ""}`).join("\n")}\n`);
     process.stdout.write(`models:\n${models.map((m) => `  ${m.id.padEnd(18)} ${m.name}`).join("\n")}\n`);
+    process.stdout.write(`presets:\n${presets.map((p) => `  ${p.id.padEnd(11)} ${p.name}: ${p.validation.status} (${p.validation.note})`).join("\n")}\n`);
     process.stdout.write(`knobs:\n${Object.entries(out.knobs).map(([k, v]) => `  ${k.padEnd(22)} ${String(v.default).padEnd(12)} ${v.description}`).join("\n")}\n`);
   }
 }

@@ -11,7 +11,7 @@ export interface FitAxis {
 /** The grid each preset's fitted knobs are searched over. */
 export const fitAxes: Record<string, number[]> = {
   bandwidthEfficiency: [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95],
-  computeEfficiency: [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8],
+  computeEfficiency: [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8],
   computeEfficiency8bit: [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65],
   overlapExponent: [1, 1.25, 1.5, 2, 3, 4, 8],
   layerOverheadS: [0, 5e-6, 10e-6, 20e-6, 40e-6, 80e-6],

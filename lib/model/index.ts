@@ -10,7 +10,7 @@ export { DeploymentInputSchema, DeploymentError, checkParallelism, resolveDeploy
 export { paramBreakdown, totalParams, activeParams, matmulParamsPerToken, weightsTouched, type ParamBreakdown } from "./params";
 export { kvBytesPerToken, kvCacheBytes, weightsBytes, cachedTokens, kvBytesPerTokenPerGpu, memoryPlan, type MemoryPlan } from "./memory";
 export { forwardPass, stepCost, prefill, decodeStep, runInference, allReduceTime, allToAllTime, softMax, attendedTokens, type PassCost, type RunEstimate, type RunInput, type StepShape } from "./inference";
-export { maxThroughput, steadyShape, type MaxThroughputEstimate, type BatchLimit } from "./serving";
+export { maxThroughput, steadyShape, steadyThroughput, type MaxThroughputEstimate, type BatchLimit } from "./serving";
 export * from "./training";
 export { costPerMillionTokens, energyPerToken, defaultDollarsPerGpuHour } from "./cost";
 export { est, fmt, fmtBytes, fmtSeconds, fmtFlops, fmtCount, trim, type Estimate, type Bound, type Unit } from "./explain";

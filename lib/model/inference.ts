@@ -1,6 +1,6 @@
 import type { Deployment } from "./deployment";
 import { effectivePeak, isPcieLink } from "./gpus";
-import { mathRateFor, weightBytesPerParam } from "./precision";
+import { isQuantized, mathRateFor, vocabBytesPerParam, weightBytesPerParam } from "./precision";
 import { matmulParamsPerToken, weightsTouched } from "./params";
 import { kvBytesPerTokenPerGpu, memoryPlan, type MemoryPlan } from "./memory";
 import { est, fmtBytes, fmtFlops, fmtSeconds, trim, type Bound, type Estimate } from "./explain";
@@ -109,7 +109,9 @@ function stagePass(d: Deployment, s: StepShape) {
   const attentionFlops = (4 * stageLayers * m.queryHeads * m.headDim * attended) / d.tp;
 
   const wt = weightsTouched(m, tokens);
-  const weightBytes = (wt.params * weightBytesPerParam(d.weights, k.int4GroupSize)) / shards;
+  // The output head stays 16-bit in quantized checkpoints: its bytes and its FLOPs run at 16 bit.
+  const weightBytes = ((wt.params - wt.headParams) * weightBytesPerParam(d.weights, k.int4GroupSize) + wt.headParams * vocabBytesPerParam(d.weights, k.int4GroupSize)) / shards;
+  const headFlops = isQuantized(d.weights) ? (2 * wt.headParams * tokens) / shards : 0;
   const kvPerTok = kvBytesPerTokenPerGpu(d); // this stage's layers and this rank's KV heads
   // Decode reads each sequence's whole cache (times the GQA re-read factor); chunked prefill re-reads
   // the chunks already cached; every new token's K and V are written once.
@@ -125,7 +127,8 @@ function stagePass(d: Deployment, s: StepShape) {
   // MoE with expert parallelism: the busiest rank sets the pace of the expert GEMMs.
   const expertShare = m.experts > 1 ? (m.layers * 3 * m.hidden * m.ffn * m.topK) / matmulParamsPerToken(m) : 0;
   const imbalance = d.ep > 1 ? 1 + (k.expertImbalance - 1) * expertShare : 1;
-  const gemmComputeS = (gemmFlops * imbalance) / (math.flops * mathEff);
+  const bf16 = effectivePeak(d.gpu, "bf16").flops * k.computeEfficiency;
+  const gemmComputeS = ((gemmFlops - headFlops) * imbalance) / (math.flops * mathEff) + headFlops / bf16;
   const gemmMemoryS = weightBytes / bw;
   const attnComputeS = attentionFlops / (attnPeak * k.computeEfficiency);
   const attnMemoryS = kvBytes / bw;
@@ -190,7 +193,7 @@ export function stepCost(d: Deployment, shape: StepShape, pipeline: "steady" | "
       `tokens in the pass = ${trim(shape.decodeSeqs)} decoding + ${trim(shape.prefillSeqs)} x ${trim(shape.prefillTokens)} prompt = ${trim(tokens)}`,
       `GEMM FLOP/GPU = 2 * ${trim(matmulParamsPerToken(d.model) / 1e9)}B matmul params * ${trim(tokens)} tokens / ${d.tp * d.pp} GPUs = ${fmtFlops(s.gemmFlops * mb)}`,
       `attention FLOP/GPU = 4 * layers * n_q * d_h * attended / tp = ${fmtFlops(s.attentionFlops * mb)}`,
-      `compute = ${fmtFlops(s.gemmFlops * mb)} / (${fmtFlops(s.math.flops)}/s ${s.math.rate}${s.math.fellBack ? " (fallback)" : ""} * ${s.mathEff})${s.imbalance > 1 ? ` * expert imbalance ${trim(s.imbalance)}` : ""} + attention = ${fmtSeconds(computeS)}`,
+      `compute = ${fmtFlops(s.gemmFlops * mb)} / (${fmtFlops(s.math.flops)}/s ${s.math.rate}${s.math.fellBack ? " (fallback)" : ""} * ${s.mathEff})${s.imbalance > 1 ? ` * expert imbalance ${trim(s.imbalance)}` : ""}${isQuantized(d.weights) ? " (the 16-bit output head at the bf16 rate)" : ""} + attention = ${fmtSeconds(computeS)}`,
       `memory = (weights ${fmtBytes(s.weightBytes * mb)}${d.model.experts > 1 ? ` (${s.expertsTouched}/${d.model.experts} experts)` : ""} + KV ${fmtBytes(s.kvBytes * mb)}${shape.decodeSeqs > 0 && s.gqaFactor > 1 ? ` incl. GQA re-read x${trim(s.gqaFactor)}` : ""}) / (${trim(d.gpu.memoryBandwidth / 1e9)} GB/s * ${k.bandwidthEfficiency}) = ${fmtSeconds(memoryS)}`,
       `GEMMs then attention, each overlap(c, m) = (c^${k.overlapExponent} + m^${k.overlapExponent})^(1/${k.overlapExponent})`,
       d.tp > 1 ? `TP comm = ${d.ep > 1 && d.model.experts > 1 ? `1 all-reduce + 2 all-to-alls (EP ${d.ep})` : "2 all-reduces"} * ${s.stageLayers} layers of ${fmtBytes((s.tokens * d.model.hidden * ACT_BYTES))}, over ${linkOf(d, d.tp).name} + ${fmtSeconds(linkOf(d, d.tp).latency)} each = ${fmtSeconds(commS)}` : "",

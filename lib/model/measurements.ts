@@ -6,7 +6,7 @@
  *
  * Split: `holdout` points are never used to fit any knob. They are every H200 and every L40S point
  * (from all sources) plus TensorRT-LLM v0.6.1's H100 FP8 and v0.5's L40S rows: two GPUs the fit never
- * sees, at the precisions they were published in. Everything else is `fit`.
+ * sees, at the precisions they were published in; and vLLM PR 4002 (Mixtral 8x22B). Everything else is `fit`.
  */
 import type { Precision } from "./precision";
 
@@ -21,6 +21,8 @@ export interface MeasurementSource {
   date: string;
   /** How the benchmark ran: static batches (all prompts at once, fixed batch) or in-flight batching at maximum load. */
   method: string;
+  /** Anything the source leaves unstated that scoring had to assume, said plainly. */
+  assumption?: string;
 }
 
 export const measurementSources: MeasurementSource[] = [
@@ -68,6 +70,26 @@ export const measurementSources: MeasurementSource[] = [
     table: "Throughput Measurements (Total Output Throughput, tokens/s): Llama 3.1 8B and Llama 3.3 70B FP8 on H200 and H100",
     date: "2025-09",
     method: "in-flight batching at maximum load (trtllm-bench throughput --backend pytorch)",
+  },
+  {
+    id: "vllm-pr2542",
+    engine: "vllm",
+    engineVersion: "main @ 2024-01-22 (fused MoE kernel for Mixtral)",
+    url: "https://github.com/vllm-project/vllm/pull/2542",
+    table: "PR description, 'This PR': benchmark_latency.py --model=mistralai/Mixtral-8x7B-Instruct-v0.1 --input-len 1000 --output-len 50 -tp 8 --num-iters 100, batch 1-64",
+    date: "2024-01",
+    method: "one batch of prompts started together (benchmark_latency.py), end-to-end latency of the batch",
+    assumption: "the PR says 'H100' without the form factor; an 8-GPU tensor-parallel H100 node is scored as H100 SXM; dtype is the checkpoint's bf16 (benchmark default 'auto')",
+  },
+  {
+    id: "vllm-pr4002",
+    engine: "vllm",
+    engineVersion: "main @ 2024-04-11 (tuned fused-MoE config for Mixtral 8x22B)",
+    url: "https://github.com/vllm-project/vllm/pull/4002",
+    table: "PR description, 'TP4 with config' and 'TP8 with config': benchmark_latency.py on A100-80G, default lengths (--input-len 32 --output-len 128), batch 8/16/32",
+    date: "2024-04",
+    method: "one batch of prompts started together (benchmark_latency.py), end-to-end latency of the batch",
+    assumption: "'A100-80G' without the form factor is scored as A100 SXM 80GB; the lengths are benchmark_latency.py's defaults of that time (input 32, output 128), as the PR names no others",
   },
   {
     id: "vllm-pr2192",
@@ -394,8 +416,28 @@ llama-3.1-70b | 20000/2000 | 0 | 283 | 437`),
 
 // --- vLLM: the custom all-reduce PR's latency table ("Llama 70B" in 2023-12 = Llama 2 70B) -------------
 
-const vllm: Measurement[] = staticRows("vllm-pr2192", "a100-sxm-80gb", "fp16", "batchLatencyS", `
-llama-2-70b | 64 | 4 | 256 | 256 | 14.57`);
+const vllm: Measurement[] = [
+  ...staticRows("vllm-pr2192", "a100-sxm-80gb", "fp16", "batchLatencyS", `
+llama-2-70b | 64 | 4 | 256 | 256 | 14.57`),
+  // Mixtral 8x7B on 8 H100, 1000 in / 50 out: "This PR" latencies in seconds.
+  ...staticRows("vllm-pr2542", "h100-sxm", "bf16", "batchLatencyS", `
+mixtral-8x7b | 1 | 8 | 1000 | 50 | 0.459
+mixtral-8x7b | 2 | 8 | 1000 | 50 | 0.515
+mixtral-8x7b | 4 | 8 | 1000 | 50 | 0.610
+mixtral-8x7b | 8 | 8 | 1000 | 50 | 0.813
+mixtral-8x7b | 16 | 8 | 1000 | 50 | 1.044
+mixtral-8x7b | 32 | 8 | 1000 | 50 | 1.489
+mixtral-8x7b | 64 | 8 | 1000 | 50 | 2.419`),
+  // Mixtral 8x22B on A100 80GB, 32 in / 128 out (benchmark defaults): "with config" average latencies.
+  // The last TP8 value is cut in the stored copy of the PR after "4.3906944"; those digits are kept.
+  ...staticRows("vllm-pr4002", "a100-sxm-80gb", "bf16", "batchLatencyS", `
+mixtral-8x22b | 8 | 4 | 32 | 128 | 5.427
+mixtral-8x22b | 16 | 4 | 32 | 128 | 6.108
+mixtral-8x22b | 32 | 4 | 32 | 128 | 6.894
+mixtral-8x22b | 8 | 8 | 32 | 128 | 3.708
+mixtral-8x22b | 16 | 8 | 32 | 128 | 4.047
+mixtral-8x22b | 32 | 8 | 32 | 128 | 4.391`).map((m) => ({ ...m, split: "holdout" as const })),
+];
 
 /**
  * Under its table's "out tok/s/GPU" header, 801 per GPU is 1,602 tok/s for 32 sequences: a 20 ms decode

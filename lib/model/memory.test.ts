@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getModel, kvCacheBytes, memoryPlan, resolveDeployment, weightsBytes } from "./index";
+import { decodeStep, getModel, kvCacheBytes, memoryPlan, paramBreakdown, resolveDeployment, weightsBytes } from "./index";
 
 describe("memory", () => {
   it("caps the KV cache at the sliding window", () => {
@@ -33,11 +33,14 @@ describe("memory", () => {
   });
 
   it("int4 weights carry their group scales in the engine (0.5 B + 2.5 B per 128 weights), not in the textbook count", () => {
+    const m = getModel("mistral-7b-v0.1");
+    const p = paramBreakdown(m);
+    const vocab = p.embedding + p.head;
     const d = resolveDeployment({ gpu: "rtx-4090", model: "mistral-7b-v0.1", precision: "int4" });
-    const textbook = weightsBytes(getModel("mistral-7b-v0.1"), "int4").value;
-    expect(memoryPlan(d, 1, 100).weightsPerGpu.value / textbook).toBeCloseTo((0.5 + 2.5 / 128) / 0.5, 6);
+    expect(weightsBytes(m, "int4").value).toBe(p.total * 0.5);
+    expect(memoryPlan(d, 1, 100).weightsPerGpu.value).toBeCloseTo((p.total - vocab) * (0.5 + 2.5 / 128) + vocab * 2, 0);
     const noScales = resolveDeployment({ gpu: "rtx-4090", model: "mistral-7b-v0.1", precision: "int4", knobs: { int4GroupSize: 0 } });
-    expect(memoryPlan(noScales, 1, 100).weightsPerGpu.value).toBe(textbook);
+    expect(memoryPlan(noScales, 1, 100).weightsPerGpu.value).toBe((p.total - vocab) * 0.5 + vocab * 2);
   });
 
   it("max batch is consistent with fits", () => {
@@ -45,5 +48,17 @@ describe("memory", () => {
     const plan = memoryPlan(d, 1, 2048);
     expect(memoryPlan(d, plan.maxBatch, 2048).fits).toBe(true);
     expect(memoryPlan(d, plan.maxBatch + 2, 2048).fits).toBe(false);
+  });
+
+  it("quantized checkpoints keep the embedding and output head in 16 bit: in memory and in what decode reads", () => {
+    const m = getModel("llama-3.1-70b");
+    const p = paramBreakdown(m);
+    const vocab = p.embedding + p.head;
+    const fp8 = resolveDeployment({ gpu: "h200", model: "llama-3.1-70b", precision: "fp8" });
+    expect(memoryPlan(fp8, 1, 100).weightsPerGpu.value).toBe((p.total - vocab) * 1 + vocab * 2);
+    const bf16 = resolveDeployment({ gpu: "h200", model: "llama-3.1-70b", precision: "bf16" });
+    expect(memoryPlan(bf16, 1, 100).weightsPerGpu.value).toBe(p.total * 2);
+    // Decode reads every matmul weight once: the 16-bit head adds head params x 1 B over "params x 1 B".
+    expect(decodeStep(fp8, 1, 1).weightBytes).toBe(p.total - p.embedding + p.head);
   });
 });

@@ -1,6 +1,6 @@
 import type { Model } from "./models";
-import { bytesPerElement, weightBytesPerParam, type Precision } from "./precision";
-import { paramBreakdown } from "./params";
+import { bytesPerElement, isQuantized, vocabBytesPerParam, weightBytesPerParam, type Precision } from "./precision";
+import { paramBreakdown, vocabParams } from "./params";
 import { est, fmtBytes, type Estimate } from "./explain";
 import type { Deployment } from "./deployment";
 
@@ -70,11 +70,13 @@ export function memoryPlan(d: Deployment, batch: number, context: number, inputT
   const m = d.model;
   const shards = d.tp * d.pp;
   const bpw = weightBytesPerParam(d.weights, d.knobs.int4GroupSize);
-  const wTotal = paramBreakdown(m).total * bpw;
+  const vocab = vocabParams(m);
+  const wTotal = (paramBreakdown(m).total - vocab) * bpw + vocab * vocabBytesPerParam(d.weights, d.knobs.int4GroupSize);
   const weightsPerGpu = est(
     wTotal / shards,
     "B",
-    d.weights === "int4" && d.knobs.int4GroupSize > 0 ? "total_params * (0.5 B + 2.5 B scale+zero per group) / (tp * pp)" : "total_params * bytes_per_weight / (tp * pp)",
+    (d.weights === "int4" && d.knobs.int4GroupSize > 0 ? "(total_params - vocab) * (0.5 B + 2.5 B scale+zero per group)" : "(total_params - vocab) * bytes_per_weight") +
+      (isQuantized(d.weights) ? " + vocab_params (embedding, head) * 2 B (left 16-bit by the quantizer)" : " + vocab_params * bytes_per_weight") + " / (tp * pp)",
     `${fmtBytes(wTotal)} / (${d.tp} * ${d.pp})`,
   );
   const perTok = kvBytesPerTokenPerGpu(d);

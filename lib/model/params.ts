@@ -75,9 +75,21 @@ export function matmulParamsPerToken(m: Model): number {
  * Weights read from memory by one forward pass over `tokens` tokens. MoE: about min(E, tokens*k)
  * experts are touched per layer (an upper bound on the expected distinct count E*(1-(1-k/E)^tokens)).
  */
-export function weightsTouched(m: Model, tokens: number): { params: number; expertsTouched: number } {
+export function weightsTouched(m: Model, tokens: number): { params: number; expertsTouched: number; headParams: number } {
   const p = paramBreakdown(m);
   const expertsTouched = Math.min(m.experts, Math.max(1, tokens) * m.topK);
   const params = p.total - (m.tiedEmbeddings ? 0 : p.embedding) - m.layers * p.expertPerLayer * (m.experts - expertsTouched);
-  return { params, expertsTouched };
+  return { params, expertsTouched, headParams: outputHeadParams(m) };
+}
+
+/** The output head's parameters (vocab x hidden; the embedding matrix itself when tied). */
+export function outputHeadParams(m: Model): number {
+  const p = paramBreakdown(m);
+  return m.tiedEmbeddings ? p.embedding : p.head;
+}
+
+/** Parameters stored in vocabulary matrices: the embedding, plus the head when untied. */
+export function vocabParams(m: Model): number {
+  const p = paramBreakdown(m);
+  return p.embedding + p.head;
 }

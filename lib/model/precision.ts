@@ -30,6 +30,22 @@ export function weightBytesPerParam(p: Precision, int4GroupSize: number): number
 }
 
 /**
+ * Bytes per weight of the vocabulary matrices (input embedding, output head). Quantized checkpoints
+ * leave them in 16 bit: NVIDIA ModelOpt's FP8/INT8/INT4 recipes exclude `*lm_head*` and never touch the
+ * embedding lookup, and AWQ/GPTQ quantize only the decoder's linear layers. For Llama 3 70B in FP8 that
+ * is 2.1 B parameters at 2 B instead of 1 B: 2 GB more weights than "params x 1 B" and, in decode, an
+ * output head read at twice the bytes.
+ */
+export function vocabBytesPerParam(p: Precision, int4GroupSize: number): number {
+  return isQuantized(p) ? 2 : weightBytesPerParam(p, int4GroupSize);
+}
+
+/** 8-bit and 4-bit weight formats: produced by a quantizer that leaves the vocabulary matrices in 16 bit. */
+export function isQuantized(p: Precision): boolean {
+  return p === "fp8" || p === "int8" || p === "int4";
+}
+
+/**
  * Which tensor-core rate the matmuls run at, given the weight precision.
  * - fp32 weights run on TF32 tensor cores (what cuBLAS does with TF32 enabled); using the non-tensor
  *   FP32 rate for LLM matmuls is a known mistake of public calculators.

@@ -72,3 +72,8 @@ export function maxThroughput(d: Deployment, input: number, output: number): Max
     memory: memoryPlan(d, batch, input + output, input),
   };
 }
+
+/** Steady-state output tokens/s of in-flight batching with `batch` sequences in flight (whether or not they fit), for sweeps. */
+export function steadyThroughput(d: Deployment, batch: number, input: number, output: number): number {
+  return batch / stepCost(d, steadyShape(batch, input, output)).timeS;
+}

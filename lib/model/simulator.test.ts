@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeStep, maxThroughput, prefill, resolveDeployment } from "./index";
-import { expectedAcceptedTokens, maxRateUnderSlo, simulate } from "./simulator";
+import { expectedAcceptedTokens, maxRateUnderSlo, simulate, simulateSteady } from "./simulator";
 
 const d = resolveDeployment({ gpu: "h100-sxm", model: "llama-3.1-8b", precision: "fp8", preset: "trtllm" });
 const fixed = (value: number) => ({ kind: "fixed" as const, value });
@@ -62,5 +62,27 @@ describe("serving simulator", () => {
     expect(at.sloAttainment).toBeGreaterThanOrEqual(0.85);
     expect(over.sloAttainment).toBeLessThan(at.sloAttainment);
     expect(over.ttftMs.p99).toBeGreaterThan(at.ttftMs.p99);
+  });
+
+  it("measures throughput at steady state: it tracks the offered load below capacity and saturates above it, which is then not 'sustained'", () => {
+    // A 70B model on one GPU: a small KV budget, so the batch and the runs stay small and the test fast.
+    const big = resolveDeployment({ gpu: "h100-sxm", model: "llama-3.1-70b", precision: "fp8", preset: "trtllm" });
+    const input = 1000, output = 200;
+    const capacity = maxThroughput(big, input, output).outputTokensPerSecond.value / output;
+    const base = { requests: 100, input: fixed(input), output: fixed(output), slo: { ttftMs: 600_000, itlMs: 10_000 } };
+    const under = simulateSteady(big, base, capacity * 0.5);
+    const over = simulateSteady(big, base, capacity * 2);
+    expect(under.steady && over.steady).toBe(true);
+    expect(under.sustained).toBe(true);
+    // Completions track the arrivals actually drawn (a Poisson sample's rate is within a few % of the nominal one).
+    expect(under.requestsPerSecond / under.offeredRate).toBeGreaterThan(0.9);
+    expect(under.requestsPerSecond / under.offeredRate).toBeLessThan(1.1);
+    // Twice the capacity: the queue grows, completions stay near capacity, and even a lax SLO does not make it a sustainable rate.
+    expect(over.sustained).toBe(false);
+    expect(over.requestsPerSecond / capacity).toBeGreaterThan(0.85);
+    expect(over.requestsPerSecond / capacity).toBeLessThan(1.15);
+    const best = maxRateUnderSlo(big, base, { hiRate: capacity * 4, iterations: 7 });
+    expect(best.rate).toBeLessThan(capacity * 1.15);
+    expect(best.rate).toBeGreaterThan(capacity * 0.6);
   });
 });

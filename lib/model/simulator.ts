@@ -64,18 +64,39 @@ export interface SimResult {
   requestsCompleted: number;
   requestsTotal: number;
   durationS: number;
-  /** Output tokens/s over the whole run (first arrival to last completion). */
+  /**
+   * Output tokens/s at steady state: tokens generated between one median end-to-end latency after the
+   * first arrival (the pipeline is full) and the last arrival (the load stops), over that window. A run
+   * whose requests all arrive at once (a trace of zeros) has no such window and uses the whole run.
+   * Counting the drain after the last arrival, as a naive "tokens / makespan" does, makes a short run
+   * look slower than the deployment and hides overload.
+   */
   outputTokensPerSecond: number;
+  /** Completed requests/s at steady state: steady output tokens/s over the mean output length. */
   requestsPerSecond: number;
-  /** Requests/s that met both SLOs (TTFT and mean inter-token latency). */
+  /** Requests/s that met both SLOs (TTFT and mean inter-token latency): requestsPerSecond x SLO attainment. */
   goodput: number;
+  /** Arrivals per second actually offered ((n - 1) / arrival span); Infinity for a burst at one instant. */
+  offeredRate: number;
+  /**
+   * The arrival span covers at least 5 median end-to-end latencies, so the steady window is long enough
+   * to measure (sweepRates and maxRateUnderSlo lengthen runs until it does); for an overloaded run (see
+   * `sustained`), at least 8 times as many requests as the largest batch, so the cache has filled and turned over.
+   */
+  steady: boolean;
+  /**
+   * The deployment kept up with the arrivals: no backlog of more than a tenth of the requests without a
+   * first token at the last arrival, and steady output >= 90% of the offered load.
+   */
+  sustained: boolean;
   /** Fraction of requests that met both SLOs. */
   sloAttainment: number;
   ttftMs: Percentiles;
   itlMs: Percentiles;
   e2eMs: Percentiles;
-  /** Mean sequences per iteration, and iterations run. */
+  /** Mean and largest number of sequences per iteration, and iterations run. */
   meanBatch: number;
+  maxBatch: number;
   steps: number;
   preemptions: number;
   /** Set when the run stopped early (maxSteps) or a request can never fit. */
@@ -169,10 +190,14 @@ export function simulate(d: Deployment, input: SimConfig, onProgress?: (fraction
   let used = 0;
   let steps = 0;
   let batchSum = 0;
+  let maxBatch = 0;
   let preemptions = 0;
   let completed = 0;
   let warning: string | null = null;
   const itls: number[] = [];
+  // Time and output tokens of every iteration, to measure the steady window once the run is over.
+  const stepEnd: number[] = [];
+  const stepTokens: number[] = [];
 
   while (completed < reqs.length) {
     while (next < reqs.length && reqs[next].arrival <= t) waiting.push(reqs[next++]);
@@ -229,13 +254,24 @@ export function simulate(d: Deployment, input: SimConfig, onProgress?: (fraction
     t += dt;
     steps++;
     batchSum += decoding.length + chunkSeqs;
+    maxBatch = Math.max(maxBatch, running.length);
 
+    let produced = 0;
     for (const [r, c] of chunks) {
       r.prefilled += c;
       if (r.prefilled >= r.toPrefill) {
-        // The pass that finishes the prompt also yields the first output token.
-        r.generated = 1;
-        r.firstTokenAt = t;
+        // The pass that finishes the prompt yields the next token: the first one, or, for a preempted
+        // sequence recomputing its prompt and what it had generated, the one after those.
+        if (r.generated === 0) {
+          r.generated = 1;
+          r.firstTokenAt = t;
+        } else {
+          itls.push((t - r.lastTokenAt) * 1e3);
+          r.itlSum += t - r.lastTokenAt;
+          r.itlCount++;
+          r.generated++;
+        }
+        produced++;
         r.lastTokenAt = t;
       }
     }
@@ -252,8 +288,11 @@ export function simulate(d: Deployment, input: SimConfig, onProgress?: (fraction
       r.itlSum += t - r.lastTokenAt;
       r.itlCount += gain;
       r.generated += gain;
+      produced += gain;
       r.lastTokenAt = t;
     }
+    stepEnd.push(t);
+    stepTokens.push(produced);
     // Retire finished sequences; grow the others' KV and preempt the newest on overflow.
     for (let i = running.length - 1; i >= 0; i--) {
       const r = running[i];
@@ -290,24 +329,48 @@ export function simulate(d: Deployment, input: SimConfig, onProgress?: (fraction
 
   const done = reqs.filter((r) => r.done && Number.isFinite(r.firstTokenAt));
   const start = times[0] ?? 0;
+  const lastArrival = times[times.length - 1] ?? start;
   const end = done.reduce((m, r) => Math.max(m, r.lastTokenAt), start);
   const durationS = Math.max(1e-9, end - start);
   const tokens = done.reduce((s, r) => s + r.generated, 0);
   const ttft = done.map((r) => (r.firstTokenAt - r.arrival) * 1e3);
   const e2e = done.map((r) => (r.lastTokenAt - r.arrival) * 1e3);
+  const e2eP = percentiles(e2e);
   const meets = done.filter((r) => (r.firstTokenAt - r.arrival) * 1e3 <= cfg.slo.ttftMs && (r.itlCount ? (r.itlSum / r.itlCount) * 1e3 : 0) <= cfg.slo.itlMs).length;
+  const span = lastArrival - start;
+  const medianE2eS = Number.isFinite(e2eP.p50) ? e2eP.p50 / 1e3 : 0;
+  // Steady window: from one median E2E after the first arrival (never past mid-span) to the last arrival.
+  const ws = start + Math.min(medianE2eS, span / 2);
+  let windowTokens = 0;
+  for (let i = 0; i < stepEnd.length; i++) if (stepEnd[i] > ws && stepEnd[i] <= lastArrival) windowTokens += stepTokens[i];
+  const windowed = span > 0 && lastArrival - ws > 0;
+  const outputTokensPerSecond = windowed ? windowTokens / (lastArrival - ws) : tokens / durationS;
+  const meanOutput = done.length ? tokens / done.length : 1;
+  const requestsPerSecond = outputTokensPerSecond / meanOutput;
+  const sloAttainment = reqs.length ? meets / reqs.length : 0;
+  const offeredRate = span > 0 ? (reqs.length - 1) / span : Number.POSITIVE_INFINITY;
+  // Overload is conclusive without a long run: at the last arrival a tenth of the requests still wait for a first token.
+  const backlog = reqs.filter((r) => !(r.firstTokenAt <= lastArrival)).length;
+  const overloaded = span > 0 && backlog > 0.1 * reqs.length;
+  // An overloaded run is steady once the full batch has turned over several times after the cache filled.
+  const steady = span > 0 ? (overloaded ? reqs.length >= 8 * maxBatch : span >= 5 * medianE2eS) : true;
+  const sustained = span > 0 ? !overloaded && requestsPerSecond >= 0.9 * offeredRate : true;
   return {
     requestsCompleted: done.length,
     requestsTotal: reqs.length,
     durationS,
-    outputTokensPerSecond: tokens / durationS,
-    requestsPerSecond: done.length / durationS,
-    goodput: meets / durationS,
-    sloAttainment: reqs.length ? meets / reqs.length : 0,
+    outputTokensPerSecond,
+    requestsPerSecond,
+    goodput: requestsPerSecond * sloAttainment,
+    offeredRate,
+    steady,
+    sustained,
+    sloAttainment,
     ttftMs: percentiles(ttft),
     itlMs: percentiles(itls),
-    e2eMs: percentiles(e2e),
+    e2eMs: e2eP,
     meanBatch: steps ? batchSum / steps : 0,
+    maxBatch,
     steps,
     preemptions,
     warning,
@@ -319,17 +382,36 @@ export interface RatePoint {
   result: SimResult;
 }
 
-/** Simulate a Poisson load at each rate (same seed, so the curves are smooth and reproducible). */
+/** Most requests a run is lengthened to, so a sweep in the browser stays within seconds. */
+export const STEADY_MAX_REQUESTS = 20_000;
+
+/**
+ * A Poisson run at `rate`, lengthened (same seed, more requests) until its arrivals span at least five
+ * median end-to-end latencies, up to STEADY_MAX_REQUESTS: a short burst never builds the queue that a
+ * sustained overload would, and would report a rate above capacity as meeting the SLO.
+ */
+export function simulateSteady(d: Deployment, base: Omit<SimConfig, "arrivals">, rate: number, onProgress?: (fraction: number) => void): SimResult {
+  let requests = base.requests ?? 500;
+  for (let tries = 0; ; tries++) {
+    const r = simulate(d, { ...base, requests, arrivals: { kind: "poisson", rate } }, onProgress);
+    if (r.steady || requests >= STEADY_MAX_REQUESTS || tries >= 3) return r;
+    const need = r.sustained ? (5.5 * (r.e2eMs.p50 / 1e3) * rate) | 0 : 9 * r.maxBatch;
+    requests = Math.min(STEADY_MAX_REQUESTS, Math.max(need, requests * 2));
+  }
+}
+
+/** Simulate a Poisson load at each rate (same seed, so the curves are smooth and reproducible), each run long enough to reach steady state. */
 export function sweepRates(d: Deployment, base: Omit<SimConfig, "arrivals">, rates: number[], onProgress?: (fraction: number) => void): RatePoint[] {
   return rates.map((rate, i) => {
-    const result = simulate(d, { ...base, arrivals: { kind: "poisson", rate } }, (f) => onProgress?.((i + f) / rates.length));
+    const result = simulateSteady(d, base, rate, (f) => onProgress?.((i + f) / rates.length));
     return { rate, result };
   });
 }
 
 /**
- * Highest Poisson rate at which at least `attainment` of requests meet both SLOs, by bisection between
- * 0 and `hiRate` (a rate that fails). Returns 0 when even a trickle fails.
+ * Highest Poisson rate the deployment sustains (it keeps up with the arrivals) while at least
+ * `attainment` of requests meet both SLOs, by bisection between 0 and `hiRate` (a rate that fails).
+ * Returns 0 when even a trickle fails.
  */
 export function maxRateUnderSlo(d: Deployment, base: Omit<SimConfig, "arrivals">, opts: { attainment?: number; hiRate: number; iterations?: number }): { rate: number; result: SimResult | null } {
   const target = opts.attainment ?? 0.9;
@@ -338,8 +420,8 @@ export function maxRateUnderSlo(d: Deployment, base: Omit<SimConfig, "arrivals">
   let best: SimResult | null = null;
   for (let i = 0; i < (opts.iterations ?? 10); i++) {
     const mid = (lo + hi) / 2;
-    const r = simulate(d, { ...base, arrivals: { kind: "poisson", rate: mid } });
-    if (r.sloAttainment >= target) {
+    const r = simulateSteady(d, base, mid);
+    if (r.sloAttainment >= target && r.sustained) {
       lo = mid;
       best = r;
     } else hi = mid;

@@ -23,25 +23,37 @@ test("the model sandbox recomputes on change, keeps its state in the URL, and ex
 });
 
 test("the model sandbox names bad input and shows no figures for impossible or non-fitting configurations", async ({ page }) => {
+  // The sandbox's own alerts (Next.js adds an empty route announcer with role=alert to every page).
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ });
   // Batch 0: the form keeps what the URL says and names the field and its range (no silent default).
   await page.goto("/model?batch=0");
   await expect(page.getByLabel("Batch (concurrent sequences)")).toHaveValue("0");
-  await expect(page.getByRole("alert")).toContainText(/Batch \(concurrent sequences\): must be a whole number from 1 to 4,096/);
+  await expect(alert).toContainText(/Batch \(concurrent sequences\): must be a whole number from 1 to 4,096/);
   await expect(page.getByText("Output tokens/s (all GPUs)")).toHaveCount(0);
   // TP must divide the heads; context over the model's limit is flagged.
   await page.goto("/model?model=llama-2-70b&tp=3&input=8000&output=10");
-  await expect(page.getByRole("alert")).toContainText(/tp=3 does not divide/);
-  await expect(page.getByRole("alert")).toContainText(/exceeds Llama 2 70B's context limit of 4,096/);
-  // Does not fit: why, and no performance figures.
+  await expect(alert).toContainText(/tp=3 does not divide/);
+  await expect(alert).toContainText(/exceeds Llama 2 70B's context limit of 4,096/);
+  // Does not fit: why, what to try, and no performance figures.
   await page.goto("/model?gpu=l4&model=llama-2-70b&batch=1&input=10&output=10");
-  await expect(page.getByRole("alert")).toContainText(/Does not fit/);
+  await expect(alert).toContainText(/Does not fit/);
+  await expect(alert).toContainText(/at tp=\d+ \(\d+ GPUs\) fits one sequence/);
   await expect(page.getByText("Output tokens/s (all GPUs)")).toHaveCount(0);
   // A pasted config.json with a missing field is named.
   await page.goto(`/model?model=custom&cfg=${encodeURIComponent('{"hidden_size": 4096}')}`);
-  await expect(page.getByRole("alert")).toContainText(/config\.json: num_hidden_layers is missing/);
-  // Max-throughput mode reports the in-flight batch and what limits it.
+  await expect(alert).toContainText(/config\.json: num_hidden_layers is missing/);
+  // A knob out of range is named with its range, and the knob panel opens on it.
+  await page.goto("/model?k.bandwidthEfficiency=1.5");
+  await expect(alert).toContainText(/Knob bandwidthEfficiency: must be a number from 0.01 to 1/);
+  await expect(page.getByLabel("bandwidthEfficiency")).toBeVisible();
+  // Max-throughput mode reports the in-flight batch, each limit, and throughput against the batch.
   await page.goto("/model?mode=max-throughput&preset=trtllm&gpu=h100-sxm&model=llama-3.1-8b&precision=fp8&input=1000&output=1000");
   await expect(page.getByText(/Batch in flight \(limited by/)).toBeVisible();
+  await expect(page.getByText(/Token budget per pass/)).toBeVisible();
+  await expect(page.getByRole("img", { name: /Steady-state output tokens\/s against batch in flight/ })).toBeVisible();
+  // An unvalidated preset says so.
+  await page.goto("/model?preset=sglang");
+  await expect(page.getByRole("note").filter({ hasText: /not validated/ })).toBeVisible();
 });
 
 test("the serving simulator runs in a worker and draws latency against request rate", async ({ page }) => {
@@ -49,8 +61,13 @@ test("the serving simulator runs in a worker and draws latency against request r
   await expect(page.getByRole("tab", { name: "Serving simulator" })).toHaveAttribute("aria-selected", "true");
   await page.getByRole("button", { name: "Run simulation" }).click();
   await expect(page.getByRole("img", { name: /Time to first token against request rate/ })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Highest rate meeting the SLO/)).toBeVisible();
+  await expect(page.getByText(/Highest rate the deployment sustains while meeting the SLO/)).toBeVisible();
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(3);
+  // Far above capacity the run is flagged as overloaded rather than passed off as meeting the SLO.
+  await page.goto("/model?tab=simulator&gpu=h100-sxm&model=llama-3.1-70b&tp=1&precision=fp8&input=1000&output=200&s.req=40&s.rates=0.5,20");
+  await page.getByRole("button", { name: "Run simulation" }).click();
+  await expect(page.getByRole("table").locator("tbody tr").nth(1)).toContainText("(overloaded)", { timeout: 60_000 });
+  await expect(page.getByRole("note").filter({ hasText: /Overloaded/ })).toBeVisible();
   // The training tab is one keypress away and computes from its own fields.
   await page.getByRole("tab", { name: "Serving simulator" }).press("ArrowRight");
   await expect(page).toHaveURL(/tab=training/);
