@@ -1,4 +1,4 @@
-import { fmtFlops, trim } from "@/lib/model";
+import { fmtFlops, trim } from "@/lib/model/explain";
 import styles from "./model.module.css";
 
 const W = 420;

@@ -1,4 +1,5 @@
-import { fmtBytes, type MemoryPlan } from "@/lib/model";
+import { fmtBytes } from "@/lib/model/explain";
+import type { MemoryPlan } from "@/lib/model";
 import styles from "./model.module.css";
 
 /** Stacked bar of one GPU's memory: weights, KV cache, activations, runtime, against capacity. */

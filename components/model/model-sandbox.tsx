@@ -1,115 +1,69 @@
-"use client";
-
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import {
-  gpus, models, precisions, presets, resolveDeployment, runInference, maxThroughput, steadyThroughput, memoryPlan, costPerMillionTokens, energyPerToken, defaultDollarsPerGpuHour,
-  effectivePeak, mathRateFor, fmtBytes, fmtCount, fmt, trim, paramBreakdown, kvBytesPerToken, knobRanges, knobDescriptions, presetKnobs, getPreset,
-  type Deployment, type Estimate, type Knobs, type DeploymentInput,
+  models, resolveDeployment, runInference, maxThroughput, steadyThroughput, memoryPlan, costPerMillionTokens, energyPerToken, defaultDollarsPerGpuHour,
+  effectivePeak, mathRateFor, fmtBytes, fmtCount, fmt, trim, paramBreakdown, kvBytesPerToken, getPreset,
+  type Deployment, type Estimate, type DeploymentInput,
 } from "@/lib/model";
 import { Derivation } from "./derivation";
+import { DeploymentForm, SandboxTabs } from "./deployment-form";
+import { formOptions } from "./form-options";
 import { MemoryBar } from "./memory-bar";
 import { LineChart, RooflineChart } from "./charts";
-import { parseSandbox, raw, LABELS, CUSTOM, type FieldError, type SandboxConfig } from "./sandbox-config";
-import { SimulatorPanel } from "./simulator-panel";
+import { parseSandbox, CUSTOM, type FieldError, type SandboxConfig } from "./sandbox-config";
+import { SimulatorPanel, type SimulatorProps } from "./simulator-panel";
 import { TrainingPanel } from "./training-panel";
+import { Recomputing } from "./url-state";
 import styles from "./model.module.css";
 
-type Setter = (patch: Record<string, string | undefined>) => void;
-
-function Field(props: { id: string; label: string; error?: string; children: React.ReactNode; hint?: string }) {
-  return (
-    <div className={styles.field}>
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children}
-      {props.hint ? <span className="muted small">{props.hint}</span> : null}
-      {props.error ? <span className={styles.fieldError} id={`${props.id}-err`}>{props.error}</span> : null}
-    </div>
-  );
-}
-
-/** The URL is the state: every change rewrites the query (built on the latest one, so quick edits never undo each other). */
-function useUrlState(): [URLSearchParams, Setter] {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const [, startTransition] = useTransition();
-  const latest = useRef(params.toString());
-  useEffect(() => {
-    latest.current = params.toString();
-  }, [params]);
-  const set: Setter = (patch) => {
-    const next = new URLSearchParams(latest.current);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    latest.current = next.toString();
-    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
-  };
-  return [new URLSearchParams(params.toString()), set];
-}
-
-export function ModelSandbox() {
-  const [q, set] = useUrlState();
-  const qs = q.toString();
-  const { cfg, errors } = useMemo(() => parseSandbox(new URLSearchParams(qs)), [qs]);
-  const errOf = (field: string) => errors.find((e) => e.field === field)?.message;
-  const tabs = [["inference", "Inference"], ["simulator", "Serving simulator"], ["training", "Training"]] as const;
-  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onTabKey = (e: React.KeyboardEvent, i: number) => {
-    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-    const j = (i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length;
-    set({ tab: tabs[j][0] });
-    tabRefs.current[j]?.focus();
-  };
-
+/**
+ * The model sandbox, rendered on the server from the URL's query: the engine (and its zod schemas)
+ * never ships to the browser. The form, the tabs and the simulator are client components that edit
+ * the URL (url-state.tsx); each edit re-renders this on the server.
+ */
+export function ModelSandbox({ query }: { query: string }) {
+  const { cfg, errors } = parseSandbox(new URLSearchParams(query));
+  const options = formOptions();
   return (
     <>
-      <div className={styles.tabs} role="tablist" aria-label="Sandbox views">
-        {tabs.map(([id, label], i) => (
-          <button
-            key={id}
-            ref={(el) => {
-              tabRefs.current[i] = el;
-            }}
-            role="tab"
-            id={`tab-${id}`}
-            aria-selected={cfg.tab === id}
-            aria-controls={`panel-${id}`}
-            tabIndex={cfg.tab === id ? 0 : -1}
-            onClick={() => set({ tab: id })}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <SandboxTabs />
       {cfg.tab === "training" ? (
         <div role="tabpanel" id="panel-training" aria-labelledby="tab-training">
-          <TrainingPanel q={q} set={set} />
+          <TrainingPanel q={new URLSearchParams(query)} options={options} />
         </div>
       ) : (
         <div className={styles.layout}>
-          <DeploymentForm q={q} set={set} cfg={cfg} errOf={errOf} />
+          <DeploymentForm options={options} errors={errors} />
           <div role="tabpanel" id={`panel-${cfg.tab}`} aria-labelledby={`tab-${cfg.tab}`}>
-            <ValidationNote presetId={cfg.preset} />
-            {errors.length ? (
-              <div className={styles.errors} role="alert">
-                <strong>Fix {errors.length === 1 ? "this field" : `these ${errors.length} fields`} to see results:</strong>
-                <ul>{errors.map((e) => <li key={e.field + e.message}>{e.message}</li>)}</ul>
-              </div>
-            ) : cfg.tab === "simulator" ? (
-              <SimulatorPanel cfg={cfg} q={q} set={set} deployment={deploymentInput(cfg)} />
-            ) : (
-              <InferenceResults cfg={cfg} />
-            )}
-            <Explainer cfg={cfg} />
+            <Recomputing>
+              <ValidationNote presetId={cfg.preset} />
+              {errors.length ? (
+                <div className={styles.errors} role="alert">
+                  <strong>Fix {errors.length === 1 ? "this field" : `these ${errors.length} fields`} to see results:</strong>
+                  <ul>{errors.map((e) => <li key={e.field + e.message}>{e.message}</li>)}</ul>
+                </div>
+              ) : cfg.tab === "simulator" ? (
+                <SimulatorPanel {...simulatorProps(cfg)} />
+              ) : (
+                <InferenceResults cfg={cfg} />
+              )}
+              <Explainer cfg={cfg} />
+            </Recomputing>
           </div>
         </div>
       )}
     </>
   );
+}
+
+function simulatorProps(cfg: SandboxConfig): SimulatorProps {
+  const deployment = deploymentInput(cfg);
+  let capacity: number | null = null;
+  try {
+    const mt = maxThroughput(resolveDeployment(deployment), cfg.input, cfg.output);
+    capacity = mt.fits ? mt.outputTokensPerSecond.value / cfg.output : null;
+  } catch {
+    capacity = null;
+  }
+  return { input: cfg.input, output: cfg.output, preset: cfg.preset, maxContext: cfg.model.maxContext, capacity, deployment, draftModels: models.map((m) => ({ id: m.id, name: m.name })) };
 }
 
 /** Says, above any figure, when the chosen preset is not (or only partly) checked against its engine's measurements. */
@@ -138,136 +92,8 @@ export function deploymentInput(cfg: SandboxConfig): DeploymentInput {
   };
 }
 
-/** The knobs by what they model, so a long list reads as a few short ones. */
-const KNOB_GROUPS: [string, (keyof Knobs)[]][] = [
-  ["Efficiency", ["bandwidthEfficiency", "computeEfficiency", "computeEfficiency8bit", "overlapExponent"]],
-  ["Fixed overheads", ["layerOverheadS", "stepOverheadS"]],
-  ["Communication", ["commEfficiency", "pcieCommEfficiency", "collectiveLatencyS", "interNodeBandwidth", "interNodeLatencyS", "gpusPerNode", "expertImbalance"]],
-  ["Attention", ["gqaKvSharing", "gqaKvSharingWindowed"]],
-  ["Scheduler and memory", ["prefillChunkTokens", "maxBatchSize", "kvCacheMemoryFraction", "kvReserveOutputFraction", "activationMemoryFactor", "runtimeOverheadBytes", "int4GroupSize"]],
-  ["Energy", ["powerFractionOfTdp"]],
-];
-
-/** A knob in SI units, read the way people say it: 4e-5 s is 40 µs, 1073741824 B is 1 GiB. */
-function readableKnob(k: keyof Knobs, v: number): string {
-  if (!Number.isFinite(v)) return "";
-  const unit = knobRanges[k].unit;
-  if (unit === "s") return v === 0 ? "" : v < 1e-3 ? `= ${trim(v * 1e6)} µs` : `= ${trim(v * 1e3)} ms`;
-  if (unit === "B") return `= ${fmtBytes(v)}`;
-  if (unit === "B/s") return `= ${trim(v / 1e9)} GB/s`;
-  return "";
-}
-
-function errorsInKnobs(errOf: (f: string) => string | undefined): boolean {
-  return Object.keys(knobRanges).some((k) => errOf(`k.${k}`) != null);
-}
-
-function DeploymentForm({ q, set, cfg, errOf }: { q: URLSearchParams; set: Setter; cfg: SandboxConfig; errOf: (f: string) => string | undefined }) {
-  const num = (key: string, min: number, max: number, step = 1) => (
-    <Field id={`m-${key}`} label={LABELS[key]} error={errOf(key)}>
-      <input id={`m-${key}`} type="number" min={min} max={max} step={step} value={raw(q, key)} aria-invalid={!!errOf(key)} aria-describedby={errOf(key) ? `m-${key}-err` : undefined} onChange={(e) => set({ [key]: e.target.value })} />
-    </Field>
-  );
-  const base = presetKnobs(cfg.preset);
-  const price = raw(q, "price") || String(defaultDollarsPerGpuHour[cfg.gpuId] ?? 2);
-  return (
-    <form className={`${styles.panel} ${styles.form}`} aria-label="Deployment" onSubmit={(e) => e.preventDefault()}>
-      <Field id="m-preset" label={LABELS.preset} error={errOf("preset")} hint={`${getPreset(cfg.preset).description} Status: ${getPreset(cfg.preset).validation.status}.`}>
-        <select id="m-preset" value={raw(q, "preset")} onChange={(e) => set({ preset: e.target.value })}>
-          {presets.map((p) => <option key={p.id} value={p.id}>{p.name}{p.validation.status === "validated" ? "" : ` (${p.validation.status})`}</option>)}
-        </select>
-      </Field>
-      <Field id="m-gpu" label={LABELS.gpu} error={errOf("gpu")}>
-        <select id="m-gpu" value={raw(q, "gpu")} onChange={(e) => set({ gpu: e.target.value })}>
-          {gpus.map((g) => <option key={g.id} value={g.id}>{g.name}{g.unverified.length ? " (some figures unverified)" : ""}</option>)}
-          <option value={CUSTOM}>Custom GPU…</option>
-        </select>
-      </Field>
-      {cfg.gpuId === CUSTOM ? (
-        <fieldset className={styles.form} style={{ border: "none", padding: 0, margin: 0 }}>
-          <legend className="small muted">Custom GPU (dense peaks)</legend>
-          <Field id="m-g.name" label={LABELS["g.name"]}><input id="m-g.name" value={q.get("g.name") ?? ""} onChange={(e) => set({ "g.name": e.target.value })} /></Field>
-          <div className={styles.row}>{num("g.bf16", 1, 100000, 1)}{num("g.fp8", 1, 200000, 1)}</div>
-          <div className={styles.row}>{num("g.mem", 1, 10000, 1)}{num("g.bw", 1, 100000, 1)}</div>
-          {num("g.link", 1, 100000, 1)}
-        </fieldset>
-      ) : null}
-      <Field id="m-model" label={LABELS.model} error={errOf("model")}>
-        <select id="m-model" value={raw(q, "model")} onChange={(e) => set({ model: e.target.value })}>
-          {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-          <option value={CUSTOM}>Custom (paste config.json)…</option>
-        </select>
-      </Field>
-      {cfg.modelId === CUSTOM ? (
-        <Field id="m-cfg" label="Hugging Face config.json" error={errOf("cfg")}>
-          <textarea id="m-cfg" value={q.get("cfg") ?? ""} aria-invalid={!!errOf("cfg")} placeholder='{"num_hidden_layers": 32, "hidden_size": 4096, ...}' onChange={(e) => set({ cfg: e.target.value })} />
-        </Field>
-      ) : null}
-      <div className={styles.row}>
-        <Field id="m-prec" label={LABELS.precision} error={errOf("precision")}>
-          <select id="m-prec" value={raw(q, "precision")} onChange={(e) => set({ precision: e.target.value })}>
-            {precisions.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </Field>
-        <Field id="m-kv" label={LABELS.kv} error={errOf("kv")}>
-          <select id="m-kv" value={q.get("kv") ?? ""} onChange={(e) => set({ kv: e.target.value })}>
-            <option value="">same as weights</option>
-            {precisions.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </Field>
-      </div>
-      <div className={styles.row}>{num("tp", 1, 64)}{num("pp", 1, 64)}</div>
-      <div className={styles.row}>{num("ep", 1, 64)}</div>
-      <label className={styles.check}>
-        <input type="checkbox" checked={cfg.replicateKv} onChange={(e) => set({ rkv: e.target.checked ? "1" : undefined })} />
-        Replicate KV heads when TP exceeds them
-      </label>
-      {cfg.tab === "inference" ? (
-        <Field id="m-mode" label={LABELS.mode} error={errOf("mode")}>
-          <select id="m-mode" value={raw(q, "mode")} onChange={(e) => set({ mode: e.target.value })}>
-            <option value="static">Static batch (fixed batch size)</option>
-            <option value="max-throughput">In-flight batching (max throughput)</option>
-          </select>
-        </Field>
-      ) : null}
-      {cfg.tab === "inference" && cfg.mode === "static" ? num("batch", 1, 4096) : null}
-      <div className={styles.row}>{num("input", 1, 1_000_000)}{num("output", 1, 1_000_000)}</div>
-      <Field id="m-price" label={LABELS.price} error={errOf("price")}>
-        <input id="m-price" type="number" min={0.01} max={1000} step={0.1} value={price} aria-invalid={!!errOf("price")} onChange={(e) => set({ price: e.target.value })} />
-      </Field>
-      <details open={Object.keys(cfg.knobs).length > 0 || errorsInKnobs(errOf) ? true : undefined}>
-        <summary className="small">Engine knobs ({Object.keys(cfg.knobs).length} changed from the preset)</summary>
-        {KNOB_GROUPS.map(([legend, keys]) => (
-          <fieldset key={legend} className={styles.knobGroup}>
-            <legend>{legend}</legend>
-            <div className={styles.knobs}>
-              {keys.map((k) => {
-                const r = knobRanges[k];
-                const id = `m-k-${k}`;
-                const v = q.get(`k.${k}`) ?? String(base[k]);
-                const err = errOf(`k.${k}`);
-                const changed = k in cfg.knobs;
-                const readable = readableKnob(k, Number(v));
-                return (
-                  <Field key={k} id={id} label={`${k}${r.unit && r.unit !== "fraction" ? ` (${r.unit})` : ""}`} error={err} hint={`${knobDescriptions[k]}${readable ? ` (${readable})` : ""}${changed ? `; preset: ${base[k]}` : ""}`}>
-                    <input id={id} className={changed ? styles.changed : undefined} type="number" min={r.min} max={r.max} step={r.step} value={v} aria-invalid={!!err} onChange={(e) => set({ [`k.${k}`]: e.target.value === String(base[k]) ? undefined : e.target.value })} />
-                  </Field>
-                );
-              })}
-            </div>
-          </fieldset>
-        ))}
-        <button type="button" className="small" style={{ marginTop: 8 }} onClick={() => set(Object.fromEntries(Object.keys(knobRanges).map((k) => [`k.${k}`, undefined])))}>Reset knobs to the preset</button>
-      </details>
-      <p className="muted small" style={{ margin: 0 }}>
-        {Number.isFinite(cfg.tp * cfg.pp) ? cfg.tp * cfg.pp : "?"} GPU(s). The URL holds this configuration: copy it to share.
-      </p>
-    </form>
-  );
-}
-
 function InferenceResults({ cfg }: { cfg: SandboxConfig }) {
-  const result = useMemo(() => {
+  const result = (() => {
     try {
       const d = resolveDeployment(deploymentInput(cfg));
       if (cfg.mode === "max-throughput") {
@@ -288,7 +114,7 @@ function InferenceResults({ cfg }: { cfg: SandboxConfig }) {
     } catch (e) {
       return { error: (e as Error).message };
     }
-  }, [cfg]);
+  })();
   if (result.error || !("d" in result) || !result.d) return <div className={styles.warn} role="alert">{result.error}</div>;
   const d = result.d;
   const price = cfg.price ?? defaultDollarsPerGpuHour[cfg.gpuId] ?? 2;

@@ -2,17 +2,15 @@ import {
   gpuIds, modelIds, precisions, presetIds, defaultPresetId, knobRanges, presetKnobs, getModel, getGpu, modelFromHfConfig, HfConfigError, checkParallelism, DeploymentError,
   type Gpu, type Knobs, type Model, type Precision, type EnginePresetId,
 } from "@/lib/model";
+import { CUSTOM, LABELS, rawField, type FieldError } from "./sandbox-fields";
+
+export { CUSTOM, LABELS, type FieldError };
 
 /**
  * The sandbox's state lives in the URL query. Every field is read from it as typed, checked once, and
  * reported with its label and allowed range when wrong: nothing is silently replaced by a default, so
  * the form (which shows the raw URL value) and the URL always agree.
  */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 export interface SandboxConfig {
   tab: "inference" | "simulator" | "training";
   preset: EnginePresetId;
@@ -39,16 +37,10 @@ export const DEFAULTS: Record<string, string> = {
   mode: "static", batch: "16", input: "1024", output: "256",
 };
 
-export const LABELS: Record<string, string> = {
-  preset: "Engine preset", gpu: "GPU", model: "Model", precision: "Weight precision", kv: "KV cache precision", tp: "Tensor parallel",
-  pp: "Pipeline stages", ep: "Expert parallel", mode: "Batching", batch: "Batch (concurrent sequences)", input: "Input tokens", output: "Output tokens",
-  price: "$ per GPU-hour", cfg: "config.json", "g.name": "GPU name", "g.bf16": "BF16 dense TFLOP/s", "g.fp8": "FP8 dense TFLOP/s", "g.mem": "Memory (GB)",
-  "g.bw": "Memory bandwidth (GB/s)", "g.link": "Scale-up link, one direction (GB/s)",
-};
 
 /** The raw string the form shows for a field: the URL's value, or the default when the URL has none. */
 export function raw(q: URLSearchParams, key: string): string {
-  return q.get(key) ?? DEFAULTS[key] ?? "";
+  return rawField(q, key, DEFAULTS);
 }
 
 function intField(q: URLSearchParams, key: string, min: number, max: number, errors: FieldError[]): number {
@@ -79,8 +71,6 @@ function oneOf<T extends string>(q: URLSearchParams, key: string, values: readon
   }
   return s as T;
 }
-
-export const CUSTOM = "custom";
 
 export function parseSandbox(q: URLSearchParams): { cfg: SandboxConfig; errors: FieldError[] } {
   const errors: FieldError[] = [];

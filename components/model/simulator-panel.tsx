@@ -1,13 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { models, resolveDeployment, maxThroughput, trim, type DeploymentInput } from "@/lib/model";
+import type { DeploymentInput } from "@/lib/model";
+import { trim } from "@/lib/model/explain";
 import type { RatePoint, SimConfig } from "@/lib/model/simulator";
-import type { SandboxConfig } from "./sandbox-config";
 import { XYChart } from "./charts";
+import { useUrlState } from "./url-state";
 import styles from "./model.module.css";
-
-type Setter = (patch: Record<string, string | undefined>) => void;
 
 const SIM_FIELDS: Record<string, { label: string; min: number; max: number; def: string; int?: boolean }> = {
   "s.req": { label: "Requests per run (at least)", min: 10, max: 5000, def: "300", int: true },
@@ -22,7 +21,23 @@ const SIM_FIELDS: Record<string, { label: string; min: number; max: number; def:
 
 type Outcome = { points: RatePoint[]; best: number; elapsedMs: number } | null;
 
-export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig; q: URLSearchParams; set: Setter; deployment: DeploymentInput }) {
+/** What the server computed for the simulator: the engine itself runs only in the worker, when a run starts. */
+export type SimulatorProps = {
+  input: number;
+  output: number;
+  preset: string;
+  maxContext: number;
+  /** Steady-state capacity in requests/s, or null when the configuration does not fit. */
+  capacity: number | null;
+  deployment: DeploymentInput;
+  draftModels: { id: string; name: string }[];
+};
+
+export function SimulatorPanel(props: SimulatorProps) {
+  const { q, set } = useUrlState();
+  const cfg = props;
+  const models = props.draftModels;
+  const deployment = props.deployment;
   const val = (k: string) => q.get(k) ?? SIM_FIELDS[k]?.def ?? "";
   const errors: string[] = [];
   const num = (k: string) => {
@@ -48,13 +63,7 @@ export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig
   const seed = num("s.seed");
 
   // Rates: a sweep around the engine's steady-state capacity in requests/s, unless the user lists them.
-  let capacity = NaN;
-  try {
-    const mt = maxThroughput(resolveDeployment(deployment), cfg.input, cfg.output);
-    capacity = mt.fits ? mt.outputTokensPerSecond.value / cfg.output : NaN;
-  } catch {
-    capacity = NaN;
-  }
+  const capacity = props.capacity ?? NaN;
   const ratesText = val("s.rates");
   let rates: number[] = [];
   if (ratesText.trim()) {
@@ -64,7 +73,7 @@ export function SimulatorPanel({ cfg, q, set, deployment }: { cfg: SandboxConfig
   if (!Number.isFinite(capacity) && !ratesText.trim()) errors.push("This configuration does not fit in memory at these lengths, so there is nothing to simulate; see the Inference tab");
 
   const lengths = (mean: number) =>
-    dist === "uniform" ? { kind: "uniform" as const, min: Math.max(1, Math.round(mean * 0.5)), max: Math.max(1, Math.round(mean * 1.5)) } : dist === "lognormal" ? { kind: "lognormal" as const, median: mean, sigma, max: Math.max(1, Math.min(cfg.model.maxContext / 2, mean * 8)) } : { kind: "fixed" as const, value: mean };
+    dist === "uniform" ? { kind: "uniform" as const, min: Math.max(1, Math.round(mean * 0.5)), max: Math.max(1, Math.round(mean * 1.5)) } : dist === "lognormal" ? { kind: "lognormal" as const, median: mean, sigma, max: Math.max(1, Math.min(cfg.maxContext / 2, mean * 8)) } : { kind: "fixed" as const, value: mean };
 
   const [state, setState] = useState<{ running: boolean; progress: number; outcome: Outcome; error: string | null }>({ running: false, progress: 0, outcome: null, error: null });
   const worker = useRef<Worker | null>(null);

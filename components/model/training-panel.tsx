@@ -1,24 +1,13 @@
-"use client";
-
 import { gpus, models, precisions, getGpu, getModel, paramBreakdown, effectivePeak, mathRateFor, trainingFlops, trainingTime, mfu, pipelineBubbleFraction, gradientAccumulationSteps, fmtCount, fmtFlops, fmtSeconds, trim, type Precision } from "@/lib/model";
 import { Derivation } from "./derivation";
+import type { FormOptions } from "./sandbox-fields";
+import { TRAINING_DEFAULTS, TRAINING_FIELDS as F } from "./training-fields";
+import { TrainingForm } from "./training-form";
+import { Recomputing } from "./url-state";
 import styles from "./model.module.css";
 
-type Setter = (patch: Record<string, string | undefined>) => void;
-
-const F: Record<string, { label: string; def: string; min: number; max: number; int?: boolean }> = {
-  "t.tokens": { label: "Training tokens (billions)", def: "1000", min: 0.001, max: 1e6 },
-  "t.gpus": { label: "GPUs", def: "512", min: 1, max: 1e6, int: true },
-  "t.mfu": { label: "Assumed MFU (0-1)", def: "0.4", min: 0.01, max: 1 },
-  "t.tps": { label: "Measured tokens/s of the cluster (optional, gives MFU)", def: "", min: 1, max: 1e12 },
-  "t.tp": { label: "Tensor parallel", def: "1", min: 1, max: 1024, int: true },
-  "t.pp": { label: "Pipeline stages", def: "4", min: 1, max: 1024, int: true },
-  "t.mb": { label: "Micro-batches per step", def: "16", min: 1, max: 1e6, int: true },
-  "t.gb": { label: "Global batch (sequences)", def: "1024", min: 1, max: 1e8, int: true },
-  "t.micro": { label: "Micro-batch size", def: "1", min: 1, max: 1e6, int: true },
-};
-
-export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
+/** The training tab, computed on the server from the URL; the form (client) edits the URL. */
+export function TrainingPanel({ q, options }: { q: URLSearchParams; options: FormOptions }) {
   const val = (k: string) => q.get(k) ?? F[k]?.def ?? "";
   const errors: string[] = [];
   const bad = new Set<string>();
@@ -33,9 +22,9 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
     }
     return v;
   };
-  const modelId = q.get("t.model") ?? "llama-3.1-8b";
-  const gpuId = q.get("t.gpu") ?? "h100-sxm";
-  const prec = (q.get("t.prec") ?? "bf16") as Precision;
+  const modelId = q.get("t.model") ?? TRAINING_DEFAULTS.model;
+  const gpuId = q.get("t.gpu") ?? TRAINING_DEFAULTS.gpu;
+  const prec = (q.get("t.prec") ?? TRAINING_DEFAULTS.prec) as Precision;
   if (!models.some((m) => m.id === modelId)) errors.push(`Model: "${modelId}" is not a catalog model`);
   if (!gpus.some((g) => g.id === gpuId)) errors.push(`GPU: "${gpuId}" is not a catalog GPU`);
   if (!precisions.includes(prec)) errors.push(`Precision: "${prec}" is not one of ${precisions.join(", ")}`);
@@ -53,13 +42,6 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   const gb = num("t.gb");
   const micro = num("t.micro");
   const recompute = q.get("t.rc") === "1";
-
-  const field = (k: string) => (
-    <div className={styles.field} key={k}>
-      <label htmlFor={`tr-${k}`}>{F[k].label}</label>
-      <input id={`tr-${k}`} type="number" min={F[k].min} max={F[k].max} step={F[k].int ? 1 : "any"} value={val(k)} aria-invalid={bad.has(k)} onChange={(e) => set({ [k]: e.target.value })} />
-    </div>
-  );
 
   let results: React.ReactNode = null;
   if (!errors.length) {
@@ -87,26 +69,11 @@ export function TrainingPanel({ q, set }: { q: URLSearchParams; set: Setter }) {
   }
   return (
     <div className={styles.layout}>
-      <form className={`${styles.panel} ${styles.form}`} aria-label="Training run" onSubmit={(e) => e.preventDefault()}>
-        <div className={styles.field}>
-          <label htmlFor="tr-model">Model</label>
-          <select id="tr-model" value={modelId} onChange={(e) => set({ "t.model": e.target.value })}>{models.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}</select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="tr-gpu">GPU</label>
-          <select id="tr-gpu" value={gpuId} onChange={(e) => set({ "t.gpu": e.target.value })}>{gpus.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}</select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="tr-prec">Math precision</label>
-          <select id="tr-prec" value={prec} onChange={(e) => set({ "t.prec": e.target.value })}>{precisions.map((p) => <option key={p} value={p}>{p}</option>)}</select>
-        </div>
-        {Object.keys(F).map(field)}
-        <label className={styles.check}><input type="checkbox" checked={recompute} onChange={(e) => set({ "t.rc": e.target.checked ? "1" : undefined })} />Full activation recompute (8ND instead of 6ND)</label>
-      </form>
-      <div>
+      <TrainingForm options={options} invalid={[...bad]} />
+      <Recomputing>
         {errors.length ? <div className={styles.errors} role="alert"><ul>{errors.map((e) => <li key={e}>{e}</li>)}</ul></div> : results}
         <p className="muted small">Training compute is 6 x active parameters x tokens (8x with full recompute); time = FLOPs / (GPUs x dense peak x MFU). MFU counts model FLOPs only, so recompute lowers it. The data-parallel degree is GPUs / (tensor parallel x pipeline stages).</p>
-      </div>
+      </Recomputing>
     </div>
   );
 }

@@ -11,6 +11,14 @@ test("the model sandbox recomputes on change, keeps its state in the URL, and ex
   await expect(page.getByText("Memory per GPU").first()).toBeVisible();
   await expect(page.getByRole("img", { name: /Roofline: peak/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /Output tokens\/s against batch/ })).toBeVisible();
+  // The server computes the figures; fast typing is neither lost nor undone while it does.
+  const input = page.getByLabel("Input tokens");
+  await input.fill("");
+  await input.pressSequentially("512");
+  await expect(page).toHaveURL(/input=512/);
+  await expect(input).toHaveValue("512");
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+  await expect(page.getByText(/KV .* per token/).first()).toBeVisible();
   // A shared link restores the same configuration.
   const url = page.url();
   await page.goto(url);
