@@ -39,6 +39,13 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
           Started {s.createdAt.slice(0, 16).replace("T", " ")} UTC · {s.mode} mode · seed {s.seed} ·{" "}
           {s.status === "completed" ? <>completed {s.completedAt?.slice(0, 16).replace("T", " ")} UTC</> : <span className="badge warn">in progress</span>}
         </p>
+        {detail.session.importedAt && (
+          <p data-testid="imported-marker">
+            <span className="badge">imported</span> {detail.session.importedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+            {detail.session.importedFromId ? <> from session <code>{detail.session.importedFromId}</code></> : " from an export that did not name its session"}
+            {detail.session.importedFromCreatedAt && <>, which started {detail.session.importedFromCreatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}.
+          </p>
+        )}
         <p data-testid="decision">
           Decision: <strong>{s.decision ?? "none"}</strong>
           {s.overallScore !== null && <> · mean score <strong>{s.overallScore}/100</strong></>}
