@@ -118,6 +118,20 @@ export async function getSessionDetailById({ db, id }: { db: Db; id: string }): 
   return { session, rounds: roundRows, events: eventRows, kernelAttempts: attemptRows };
 }
 
+/**
+ * A session's pause and resume events with their round's position: all `timeUsedMs` needs, so the
+ * debrief counts time used as the history does without reading the whole event log.
+ */
+export async function listPauseEventsBySessionId({ db, sessionId }: { db: Db; sessionId: string }): Promise<{ type: string; roundPosition: number | null; payload: null; createdAt: string }[]> {
+  const rows = await db
+    .select({ type: events.type, roundPosition: rounds.position, createdAt: events.createdAt })
+    .from(events)
+    .leftJoin(rounds, eq(rounds.id, events.roundId))
+    .where(and(eq(events.sessionId, sessionId), inArray(events.type, ["pause", "resume"])))
+    .orderBy(asc(events.id));
+  return rows.map((r) => ({ type: r.type, roundPosition: r.roundPosition, payload: null, createdAt: toDate(r.createdAt).toISOString() }));
+}
+
 /** Other sessions of a template, newest first, to pick one to compare with. */
 export async function listSessionsByTemplate({ db, templateId, limit = 50 }: { db: Db; templateId: string; limit?: number }) {
   return db
