@@ -8,9 +8,10 @@ import { KernelAttempts, type KernelAttemptView } from "@/components/history/ker
 import { Replay } from "@/components/history/replay";
 import styles from "@/components/history/history.module.css";
 import { GradeDetails } from "@/components/loop/grade-details";
+import { RoundHeading } from "@/components/loop/round-heading";
 import { Markdown } from "@/components/ui/markdown";
 import type { Grade } from "@/lib/grading";
-import { followupsShown, formatDuration, summarizeRun, timeUsedMs, toSessionExport, type LogEvent } from "@/lib/history";
+import { followupsShown, formatTimeUsed, summarizeRun, timeUsedMs, toSessionExport, type LogEvent } from "@/lib/history";
 
 export const dynamic = "force-dynamic";
 
@@ -88,11 +89,11 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
         const kernels = attemptsOf(r.position);
         return (
           <section key={r.position} className="card" aria-labelledby={`round-${r.position}`}>
-            <h2 id={`round-${r.position}`} style={{ marginTop: 0 }}>
-              Round {r.position + 1}: {r.title} <span className="badge">{r.kind}</span>
-            </h2>
+            <RoundHeading id={`round-${r.position}`} title={`Round ${r.position + 1}: ${r.title}`} scenarioTitle={scenario.title ?? r.scenarioId}>
+              {" "}<span className="badge">{r.kind}</span>
+            </RoundHeading>
             <p className="muted small">
-              {scenario.title ?? r.scenarioId} · time used {formatDuration(used)} of {formatDuration(r.durationMs)} ·{" "}
+              Time used {formatTimeUsed(used, r.durationMs)} ·{" "}
               {r.submitReason === "deadline" ? "submitted automatically at the deadline" : r.submitReason === "manual" ? "submitted" : r.status}
             </p>
             {scenario.prompt && (

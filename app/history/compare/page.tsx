@@ -5,7 +5,8 @@ import { getSessionDetailById } from "@/db/queries/history";
 import { getKernelAttemptById } from "@/db/queries/kernel-attempts";
 import { AnswerView } from "@/components/history/answer-view";
 import styles from "@/components/history/history.module.css";
-import { deviceLabel, formatDuration, kernelMetrics, timeUsedMs, toSessionExport, type LogEvent, type SessionExport } from "@/lib/history";
+import { RoundHeading } from "@/components/loop/round-heading";
+import { deviceLabel, formatTimeUsed, kernelMetrics, timeUsedMs, toSessionExport, type LogEvent, type SessionExport } from "@/lib/history";
 
 export const dynamic = "force-dynamic";
 
@@ -75,7 +76,7 @@ async function CompareSessions({ a, b, back }: { a: string; b: string; back: Rea
         const item = (r: typeof ra, id: string) => r?.grade?.items.find((i) => i.id === id);
         return (
           <section key={p} className="card" aria-labelledby={`cmp-${p}`}>
-            <h2 id={`cmp-${p}`} style={{ marginTop: 0 }}>Round {p + 1}: {ra?.title ?? rb?.title}</h2>
+            <RoundHeading id={`cmp-${p}`} title={`Round ${p + 1}: ${ra?.title ?? rb?.title}`} scenarioTitle={sameScenario(ra, rb)} />
             <div className={styles.sideBySide}>
               {[{ r: ra, log: la }, { r: rb, log: lb }].map(({ r, log }, i) => (
                 <div key={i}>
@@ -83,7 +84,7 @@ async function CompareSessions({ a, b, back }: { a: string; b: string; back: Rea
                     <>
                       <p className="muted small">
                         {(r.scenario as { title?: string }).title ?? r.scenarioId} · score {r.score ?? "—"} · time used{" "}
-                        {formatDuration(timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, log))}
+                        {formatTimeUsed(timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, log), r.durationMs)}
                       </p>
                       <AnswerView kind={r.kind} answer={r.answer} scenario={r.scenario} />
                     </>
@@ -115,6 +116,12 @@ async function CompareSessions({ a, b, back }: { a: string; b: string; back: Rea
       })}
     </>
   );
+}
+
+/** The scenario title for the heading when both sessions drew the same one; otherwise each side names its own. */
+function sameScenario(...rs: ({ scenarioId: string; scenario: unknown } | undefined)[]): string | null {
+  const titles = [...new Set(rs.filter((r) => !!r).map((r) => (r!.scenario as { title?: string }).title ?? r!.scenarioId))];
+  return titles.length === 1 ? titles[0] : null;
 }
 
 async function CompareKernels({ a, b, back }: { a: string; b: string; back: React.ReactNode }) {
