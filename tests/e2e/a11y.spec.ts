@@ -102,8 +102,10 @@ async function startDrill(request: APIRequestContext, kind: string, scenario?: s
 }
 
 /** The e2e-mini loop played through the API (as history.spec.ts does): a debrief with every prose kind. */
-async function playMini(request: APIRequestContext, seed: number): Promise<string> {
+async function playMini(request: APIRequestContext, seed: number, drafts = 0): Promise<string> {
   const { id } = await post(request, "/api/sessions", { templateId: "e2e-mini", mode: "strict", seed });
+  // Enough saves that the replay's timeline scrolls (a scrollable region must be reachable by keyboard).
+  for (let i = 0; i < drafts; i++) await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: { sections: { requirements: `Draft ${i + 1}.` } } });
   await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: { sections: { requirements: "Serve 2,000 concurrent chats with TTFT under 500 ms at p95.", architecture: "Continuous batching with a paged KV cache and admission control returning 429." } } });
   await post(request, `/api/sessions/${id}/rounds/0/submit`);
   await post(request, `/api/sessions/${id}/rounds/1/start`);
@@ -117,7 +119,7 @@ let played: [string, string] | null = null;
 
 /** Two finished sessions of one loop (debrief, history, compare), played once per worker. */
 async function sessions(request: APIRequestContext): Promise<[string, string]> {
-  played ??= [await playMini(request, 5), await playMini(request, 6)];
+  played ??= [await playMini(request, 5, 14), await playMini(request, 6)];
   return played;
 }
 
