@@ -262,7 +262,7 @@ function roundFilterError(file: string, i: number, r: LoopTemplate["rounds"][num
     ? `the ${kindWords}s' tags are: ${tags.join(", ") || "none"}`
     : `the ${kindWords}s' difficulties are: ${levels.join(", ")}`;
   const fix = r.tags?.length
-    ? `add one of these tags to a ${kindWords} (tags: [${r.tags[0]}]) or change the round's tags`
+    ? `tag a ${kindWords} with it (tags: [${r.tags[0]}]) or change the round's tags to ones that exist`
     : `change the round's difficulty or add a ${kindWords} of that difficulty`;
   return {
     file,

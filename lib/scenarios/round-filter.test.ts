@@ -70,7 +70,7 @@ describe("loader: loop rounds with tags and difficulty", () => {
     expect(noTag.field).toBe("rounds[1].tags");
     expect(noTag.message).toMatch(/round 2 \("Kernels in Python"\) asks for a coding scenario tagged cuda, and none is/);
     expect(noTag.message).toMatch(/tags are: graphs, ml, numerics, strings/);
-    expect(noTag.message).toMatch(/add one of these tags to a coding scenario \(tags: \[cuda\]\) or change the round's tags/);
+    expect(noTag.message).toMatch(/tag a coding scenario with it \(tags: \[cuda\]\) or change the round's tags to ones that exist/);
     const noLevel = lib.errors.find((e) => e.file.endsWith("no-level.yaml"))!;
     expect(noLevel.message).toMatch(/round 1 asks for a coding scenario tagged strings, hard, and none is/);
   });
