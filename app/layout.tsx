@@ -18,6 +18,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
+        <a className="skip-link" href="#main">Skip to main content</a>
         <nav className="topnav" aria-label="Main">
           <Link href="/" className="brand">Loopbench</Link>
           <Link href="/">Loops</Link>
@@ -28,7 +29,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <span className="spacer" />
           <ThemeToggle />
         </nav>
-        <main className="shell">{children}</main>
+        <main id="main" className="shell" tabIndex={-1}>{children}</main>
       </body>
     </html>
   );

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { listSessions } from "@/db/queries/sessions";
 import { StartLoopForm } from "@/components/loop/start-loop-form";
 import { ScenarioWarnings } from "@/components/loop/scenario-warnings";
-import { getScenarioLibrary } from "@/lib/scenarios";
+import { describeRoundFilter, getScenarioLibrary, hasRoundFilter } from "@/lib/scenarios";
 import { kindLabel } from "@/lib/loop";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const library = getScenarioLibrary();
   const recent = await listSessions({ db: await getDb(), limit: 8, offset: 0 });
-  const scenarioChoices = library.scenarios.map((s) => ({ id: s.id, kind: s.kind, title: s.title }));
+  const scenarioChoices = library.scenarios.map((s) => ({ id: s.id, kind: s.kind, title: s.title, tags: s.tags, difficulty: s.difficulty }));
   return (
     <>
       <h1>Practice a loop</h1>
@@ -27,7 +27,8 @@ export default async function Home() {
             <ol className="small">
               {loop.rounds.map((r, i) => (
                 <li key={i}>
-                  {r.kind === "any" ? "A round of your choice" : kindLabel(r.kind)} — {r.minutes} min
+                  {r.title ?? (r.kind === "any" ? "A round of your choice" : kindLabel(r.kind))} — {r.minutes} min
+                  {hasRoundFilter(r) && <span className="muted"> ({describeRoundFilter(r)})</span>}
                 </li>
               ))}
             </ol>

@@ -19,8 +19,16 @@ export const sessions = pgTable(
     decision: text("decision"),
     overallScore: real("overall_score"),
     debrief: jsonb("debrief"),
+    /**
+     * Set on sessions written by an import: the id the session had where it was exported (null when the
+     * export did not say), when it started there, and when it was imported here. A second import of the
+     * same session is refused unless asked for (lib/history/import-dedupe.ts).
+     */
+    importedFromId: text("imported_from_id"),
+    importedFromCreatedAt: timestamp("imported_from_created_at", { withTimezone: true, mode: "date" }),
+    importedAt: timestamp("imported_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("sessions_created_at_idx").on(t.createdAt)],
+  (t) => [index("sessions_created_at_idx").on(t.createdAt), index("sessions_imported_from_idx").on(t.importedFromId)],
 );
 
 export const rounds = pgTable(

@@ -108,6 +108,9 @@ async function SessionList({ q, db }: { q: HistoryQuery; db: Db }) {
                   <td>
                     <Link href={`/history/${s.id}`}>{s.templateTitle}</Link>
                     {s.status !== "completed" && <> <span className="badge warn">in progress</span> <Link className="small" href={`/loop/${s.id}`}>resume</Link></>}
+                    {s.importedAt && (
+                      <> <span className="badge" title={`Imported ${utc(s.importedAt)} UTC${s.importedFromId ? ` from session ${s.importedFromId}` : ""}`}>imported</span></>
+                    )}
                   </td>
                   <td><span className={styles.kinds}>{s.kinds.map((k, i) => <span key={i} className="badge">{k}</span>)}</span></td>
                   <td>{s.mode}</td>

@@ -3,6 +3,7 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
 import { useEffect, useRef, useState } from "react";
 import type { CodeEditorProps } from "./code-editor";
+import { useEditorTheme } from "./editor-theme";
 
 const languageIds: Record<CodeEditorProps["language"], string> = { python: "python", typescript: "typescript" };
 
@@ -12,6 +13,7 @@ export default function MonacoCodeEditor({ value, onChange, language, readOnly, 
   const runRef = useRef(onRun);
   runRef.current = onRun;
   const [ready, setReady] = useState(false);
+  const theme = useEditorTheme();
 
   useEffect(() => {
     // If Monaco cannot start, the wrapper falls back to a textarea.
@@ -47,6 +49,7 @@ export default function MonacoCodeEditor({ value, onChange, language, readOnly, 
     <div data-editor="monaco" data-ready={ready ? "true" : "false"} style={{ border: "1px solid var(--border, #ccc)", borderRadius: 6, overflow: "hidden" }}>
       <Editor
         height={height}
+        theme={theme}
         language={languageIds[language]}
         value={value}
         onChange={(v) => onChange(v ?? "")}

@@ -63,7 +63,7 @@ export function Replay({ events, rounds }: { events: LogEvent[]; rounds: ReplayR
         </div>
         <div>
           <h3 style={{ marginTop: 0 }}>Timeline</h3>
-          <ol className={styles.timeline}>
+          <ol className={styles.timeline} tabIndex={0} aria-label="Event timeline (scrolls)">
             {events.map((e, i) => (
               <li key={i} aria-current={i === frame.eventIndex ? "step" : undefined}>
                 <time dateTime={e.createdAt}>+{formatDuration(Date.parse(e.createdAt) - t0)}</time>

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 
-function fmt(ms: number): string {
+export function fmt(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
@@ -9,6 +9,15 @@ function fmt(ms: number): string {
   const mm = String(m).padStart(2, "0");
   const ss = String(sec).padStart(2, "0");
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+const APP_NAME = "Loopbench";
+
+/** The browser tab's title for a running round; the last minute is marked so it shows in a crowded tab bar. */
+export function countdownTitle(leftMs: number, paused: boolean): string {
+  if (!paused && leftMs <= 0) return `Time is up · ${APP_NAME}`;
+  const mark = paused ? "⏸ " : leftMs <= 60_000 ? "⚠ " : "";
+  return `${mark}${fmt(leftMs)} · ${APP_NAME}`;
 }
 
 /**
@@ -58,6 +67,14 @@ export function Countdown({
     return () => clearInterval(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [deadlineAt, paused, offsetMs]);
+
+  // The tab's title carries the time too, for a candidate working in another window: "12:04 · Loopbench",
+  // "⚠ 00:42 · Loopbench" in the last minute, "⏸ 12:04 · Loopbench" while paused.
+  const tabTitle = countdownTitle(left, paused);
+  useEffect(() => {
+    document.title = tabTitle;
+  }, [tabTitle]);
+  useEffect(() => () => void (document.title = APP_NAME), []);
 
   const cls = left <= 60_000 ? "timer critical" : left <= 5 * 60_000 ? "timer warn" : "timer";
   return (

@@ -6,6 +6,8 @@ import type { Interviewer } from "@/components/rounds/types";
 import type { RoundView, SessionView } from "@/lib/loop/service";
 import { Countdown } from "./countdown";
 import { GradeDetails } from "./grade-details";
+import { RoundHeading } from "./round-heading";
+import { formatDuration } from "@/lib/time";
 
 // One chunk per round kind: a page loads the code of the round it shows, not of all five.
 const loadingRound = () => <p className="muted" role="status">Loading the round…</p>;
@@ -266,19 +268,19 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
             Score: <strong>{lastDone.score === null ? "not auto-graded" : `${lastDone.score}/100`}</strong>
             {lastDone.grade?.decision ? <> — {lastDone.grade.decision}</> : null}
           </p>
-          <p className="muted">The full evidence is in the debrief. Next up: {current.title} ({Math.round(current.durationMs / 60000)} min).</p>
+          <p className="muted">The full evidence is in the debrief. Next up: {current.title}{current.title.endsWith(current.scenario.title) ? "" : ` — ${current.scenario.title}`} ({formatDuration(current.durationMs)}).</p>
           <button type="button" className="primary" onClick={() => act("start", current.position)} disabled={busy} autoFocus>
             Next round
           </button>
         </section>
       ) : current.status === "pending" ? (
         <section className="card">
-          <h2>{current.title}</h2>
+          <RoundHeading title={current.title} scenarioTitle={current.scenario.title} />
           <button type="button" className="primary" onClick={() => act("start", current.position)} disabled={busy}>Start round</button>
         </section>
       ) : (
         <section aria-labelledby="round-title">
-          <h1 id="round-title" style={{ marginBottom: 4 }}>{current.title}</h1>
+          <RoundHeading id="round-title" level={1} title={current.title} scenarioTitle={current.scenario.title} style={{ marginTop: 16, marginBottom: 4 }} />
           <p className="muted small">
             Round {current.position + 1} of {view.rounds.length} · {view.templateTitle} · {view.mode} mode · answers autosave every {AUTOSAVE_MS / 1000} s (<kbd>Ctrl</kbd>+<kbd>S</kbd> saves now)
           </p>

@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { matchesRoundFilter, type RoundFilter } from "@/lib/scenarios/round-filter";
 
-type LoopInfo = { id: string; title: string; rounds: { kind: string; minutes: number; scenario?: string }[] };
-type ScenarioChoice = { id: string; kind: string; title: string };
+type LoopInfo = { id: string; title: string; rounds: ({ kind: string; minutes: number; scenario?: string } & RoundFilter)[] };
+type ScenarioChoice = { id: string; kind: string; title: string; tags: string[]; difficulty: string };
 
 const kinds = ["coding", "design", "modeling", "behavioral", "kernel"] as const;
 
@@ -78,7 +79,7 @@ export function StartLoopForm({ loop, scenarios }: { loop: LoopInfo; scenarios: 
               <label htmlFor={`${uid}-s${i}`} className="small">Round {i + 1} scenario</label>
               <select id={`${uid}-s${i}`} value={chosen[i] ?? ""} onChange={(e) => setChosen({ ...chosen, [i]: e.target.value })}>
                 <option value="">Random ({k})</option>
-                {scenarios.filter((s) => s.kind === k).map((s) => (
+                {scenarios.filter((s) => s.kind === k && matchesRoundFilter(s, r)).map((s) => (
                   <option key={s.id} value={s.id}>{s.title}</option>
                 ))}
               </select>

@@ -29,6 +29,9 @@ export type HistoryListRow = {
   decision: string | null;
   overallScore: number | null;
   kinds: string[];
+  /** Set when the session came from an import: when it arrived, and the original's id. */
+  importedAt: Date | null;
+  importedFromId: string | null;
 };
 
 function sessionWhere(f: HistoryFilter): SQL | undefined {
@@ -82,6 +85,8 @@ export async function listSessionsByFilter({
       completedAt: sessions.completedAt,
       decision: sessions.decision,
       overallScore: sessions.overallScore,
+      importedAt: sessions.importedAt,
+      importedFromId: sessions.importedFromId,
       kinds: sql<string[]>`coalesce((select array_agg(r.kind order by r.position) from "rounds" r where r.session_id = "sessions"."id"), '{}')`,
     })
     .from(page)
@@ -89,7 +94,7 @@ export async function listSessionsByFilter({
     .orderBy(desc(sessions.createdAt), desc(sessions.id));
   const countQuery = db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(where);
   const [rows, [count]] = await Promise.all([rowsQuery, countQuery]);
-  return { rows: rows.map((r) => ({ ...r, createdAt: toDate(r.createdAt), completedAt: r.completedAt ? toDate(r.completedAt) : null, kinds: parsePgArray(r.kinds) })), total: count?.n ?? 0 };
+  return { rows: rows.map((r) => ({ ...r, createdAt: toDate(r.createdAt), completedAt: r.completedAt ? toDate(r.completedAt) : null, importedAt: r.importedAt ? toDate(r.importedAt) : null, kinds: parsePgArray(r.kinds) })), total: count?.n ?? 0 };
 }
 
 /** Loop templates that appear in the history, for the filter's options. */
@@ -111,6 +116,20 @@ export async function getSessionDetailById({ db, id }: { db: Db; id: string }): 
     db.select().from(kernelAttempts).where(eq(kernelAttempts.sessionId, id)).orderBy(asc(kernelAttempts.createdAt), asc(kernelAttempts.id)),
   ]);
   return { session, rounds: roundRows, events: eventRows, kernelAttempts: attemptRows };
+}
+
+/**
+ * A session's pause and resume events with their round's position: all `timeUsedMs` needs, so the
+ * debrief counts time used as the history does without reading the whole event log.
+ */
+export async function listPauseEventsBySessionId({ db, sessionId }: { db: Db; sessionId: string }): Promise<{ type: string; roundPosition: number | null; payload: null; createdAt: string }[]> {
+  const rows = await db
+    .select({ type: events.type, roundPosition: rounds.position, createdAt: events.createdAt })
+    .from(events)
+    .leftJoin(rounds, eq(rounds.id, events.roundId))
+    .where(and(eq(events.sessionId, sessionId), inArray(events.type, ["pause", "resume"])))
+    .orderBy(asc(events.id));
+  return rows.map((r) => ({ type: r.type, roundPosition: r.roundPosition, payload: null, createdAt: toDate(r.createdAt).toISOString() }));
 }
 
 /** Other sessions of a template, newest first, to pick one to compare with. */
@@ -272,6 +291,8 @@ export async function insertSessionFromExport({ db, data }: { db: Db; data: Sess
       decision: s.decision,
       overallScore: s.overallScore,
       debrief: s.debrief ?? null,
+      // The imported marker (lib/history/import-dedupe.ts): the original's id and start, and when it arrived.
+      importedFromId: data.sourceId ?? null, importedFromCreatedAt: new Date(s.createdAt), importedAt: new Date(),
     });
     await tx.insert(rounds).values(
       data.rounds.map((r, i) => ({

@@ -1,7 +1,7 @@
 export * from "./export-format";
 export { renderSessionMarkdown } from "./markdown";
 export { answerToMarkdown, answerParts, diagramToMarkdown, transcriptToMarkdown } from "./answer-text";
-export { buildReplayFrames, answersAtFrame, timeUsedMs, followupsShown, roundFollowups, formatDuration, type LogEvent, type ReplayFrame } from "./replay";
+export { buildReplayFrames, answersAtFrame, timeUsedMs, followupsShown, roundFollowups, formatDuration, formatTimeUsed, type LogEvent, type ReplayFrame } from "./replay";
 export { summarizeRun, type RunSummary } from "./runs";
 export { kernelMetrics, deviceLabel, type KernelMetric } from "./kernel-metrics";
 export {

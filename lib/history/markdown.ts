@@ -1,6 +1,6 @@
 import { answerToMarkdown } from "./answer-text";
 import type { SessionExport } from "./export-format";
-import { followupsShown, formatDuration, timeUsedMs, type LogEvent } from "./replay";
+import { followupsShown, formatTimeUsed, timeUsedMs, type LogEvent } from "./replay";
 import { deviceLabel, kernelMetrics } from "./kernel-metrics";
 import { summarizeRun } from "./runs";
 
@@ -26,7 +26,7 @@ export function renderSessionMarkdown(x: SessionExport): string {
     const scenario = r.scenario as { prompt?: string; title?: string };
     out.push(`## Round ${r.position + 1}: ${r.title} (${r.kind})`);
     out.push(
-      `_${scenario.title ?? r.scenarioId}_ · time used ${formatDuration(used)} of ${formatDuration(r.durationMs)}` +
+      `_${scenario.title ?? r.scenarioId}_ · time used ${formatTimeUsed(used, r.durationMs)}` +
         (r.submitReason === "deadline" ? " · submitted automatically at the deadline" : r.submitReason === "manual" ? " · submitted" : ` · ${r.status}`),
     );
     if (scenario.prompt) out.push(`### Prompt\n\n${quote(scenario.prompt.trim())}`);

@@ -94,9 +94,5 @@ export function followupsShown(scenario: unknown, usedMs: number | null): { atMi
   return all.filter((f) => typeof f.atMinute === "number" && f.atMinute * 60_000 <= usedMs);
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return "—";
-  const s = Math.round(ms / 1000);
-  const m = Math.floor(s / 60);
-  return m ? `${m} min ${String(s % 60).padStart(2, "0")} s` : `${s} s`;
-}
+/** The one time format of every page and export (lib/time). */
+export { formatDuration, formatTimeUsed } from "@/lib/time";

@@ -18,7 +18,8 @@ export function toSessionExport(d: SessionDetailRows, exportedAt: Date = new Dat
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
-    sourceId: s.id,
+    // An imported session keeps pointing at the original, so exporting it again and importing it back is still the same session.
+    sourceId: s.importedFromId ?? s.id,
     session: {
       templateId: s.templateId,
       templateTitle: s.templateTitle,

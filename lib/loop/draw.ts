@@ -1,4 +1,4 @@
-import type { LoopTemplate, RoundKind, RuntimeScenario } from "@/lib/scenarios";
+import { describeRoundFilter, hasRoundFilter, matchesRoundFilter, type LoopTemplate, type RoundKind, type RuntimeScenario } from "@/lib/scenarios";
 import { mulberry32 } from "@/lib/random";
 import { LoopError } from "./engine";
 
@@ -18,7 +18,8 @@ export type DrawnRound = { position: number; kind: RoundKind; minutes: number; t
 /** Picks a scenario for every round: the template's or the candidate's choice, else a seeded draw without repeats. */
 export function drawLoop(template: LoopTemplate, scenarios: RuntimeScenario[], opts: DrawOptions): DrawnRound[] {
   const rand = mulberry32(opts.seed);
-  const used = new Set<string>();
+  // Scenarios the template or the candidate names for later rounds are not drawn for earlier ones.
+  const used = new Set<string>(template.rounds.flatMap((r, position) => opts.scenarioIds?.[position] ?? r.scenario ?? []));
   return template.rounds.map((r, position) => {
     const kind: RoundKind | undefined = r.kind === "any" ? opts.kind : r.kind;
     if (!kind) throw new LoopError(`Round ${position + 1} of "${template.title}" lets you choose its kind: pass one of coding, design, modeling, behavioral, kernel.`, 422);
@@ -28,9 +29,13 @@ export function drawLoop(template: LoopTemplate, scenarios: RuntimeScenario[], o
       scenario = scenarios.find((s) => s.id === chosenId);
       if (!scenario) throw new LoopError(`No scenario has id "${chosenId}".`, 422);
       if (scenario.kind !== kind) throw new LoopError(`"${chosenId}" is a ${scenario.kind} scenario; round ${position + 1} needs ${kind}.`, 422);
+      if (!matchesRoundFilter(scenario, r)) throw new LoopError(`"${chosenId}" does not fit round ${position + 1}, which asks for a ${kind} scenario ${describeRoundFilter(r)}.`, 422);
     } else {
-      const pool = scenarios.filter((s) => s.kind === kind).sort((a, b) => a.id.localeCompare(b.id));
-      if (pool.length === 0) throw new LoopError(`No ${kind} scenario is available; add one under scenarios/${kind}/.`, 422);
+      const pool = scenarios.filter((s) => s.kind === kind && matchesRoundFilter(s, r)).sort((a, b) => a.id.localeCompare(b.id));
+      if (pool.length === 0) {
+        const asked = hasRoundFilter(r) ? ` ${describeRoundFilter(r)}` : "";
+        throw new LoopError(`No ${kind} scenario${asked} is available; add one under scenarios/${kind}/.`, 422);
+      }
       const fresh = pool.filter((s) => !used.has(s.id));
       const from = fresh.length ? fresh : pool;
       scenario = from[Math.floor(rand() * from.length)];

@@ -1,6 +1,7 @@
 import { loadScenarioLibrary, type ScenarioLibrary } from "./loader";
 
 export * from "./schema";
+export { describeRoundFilter, difficulties, hasRoundFilter, matchesRoundFilter, type Difficulty, type RoundFilter } from "./round-filter";
 export { loadScenarioLibrary, defaultScenarioRoots } from "./loader";
 export type { RuntimeScenario, ResolvedModelingScenario, ScenarioError, ScenarioLibrary } from "./loader";
 

@@ -6,6 +6,7 @@ import { computeScenarioQuantity } from "@/lib/model";
 import { proseRubricErrors } from "@/lib/grading/rubric-check";
 import { setTopicBackground } from "@/lib/grading/relevance";
 import { simulateScenarioQuantity } from "@/lib/simulation";
+import { describeRoundFilter, hasRoundFilter, matchesRoundFilter } from "./round-filter";
 import {
   loopSchema,
   roundKinds,
@@ -216,6 +217,12 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
         if (r.kind !== "any" && !scenarios.some((s) => s.kind === r.kind)) {
           errors.push({ file: loop.file, field: `rounds[${i}].kind`, message: `no valid ${r.kind} scenario exists to draw from; add one under scenarios/${r.kind}/` });
           ok = false;
+        } else if (hasRoundFilter(r)) {
+          const problem = roundFilterError(loop.file, i, r, scenarios);
+          if (problem) {
+            errors.push(problem);
+            ok = false;
+          }
         }
         return;
       }
@@ -237,4 +244,29 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
   // command and the app weigh words the same way.
   setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral" || s.kind === "modeling").map((s) => s.prompt));
   return { scenarios, loops: validLoops, errors };
+}
+
+/**
+ * A round that filters its draw by tags or difficulty must leave something to draw. The message names
+ * the round, what it asks, and what the library has, so the fix (tag a scenario, or change the filter)
+ * is plain.
+ */
+function roundFilterError(file: string, i: number, r: LoopTemplate["rounds"][number], scenarios: RuntimeScenario[]): ScenarioError | null {
+  const ofKind = r.kind === "any" ? scenarios : scenarios.filter((s) => s.kind === r.kind);
+  if (ofKind.some((s) => matchesRoundFilter(s, r))) return null;
+  const kindWords = r.kind === "any" ? "scenario" : `${r.kind} scenario`;
+  const round = `round ${i + 1}${r.title ? ` ("${r.title}")` : ""}`;
+  const tags = [...new Set(ofKind.flatMap((s) => s.tags))].sort();
+  const levels = [...new Set(ofKind.map((s) => s.difficulty))].sort();
+  const have = r.tags?.length
+    ? `the ${kindWords}s' tags are: ${tags.join(", ") || "none"}`
+    : `the ${kindWords}s' difficulties are: ${levels.join(", ")}`;
+  const fix = r.tags?.length
+    ? `tag a ${kindWords} with it (tags: [${r.tags[0]}]) or change the round's tags to ones that exist`
+    : `change the round's difficulty or add a ${kindWords} of that difficulty`;
+  return {
+    file,
+    field: r.tags?.length ? `rounds[${i}].tags` : `rounds[${i}].difficulty`,
+    message: `${round} asks for a ${kindWords} ${describeRoundFilter(r)}, and none is; ${have} — ${fix}`,
+  };
 }

@@ -4,6 +4,7 @@ import { baseUnits } from "@/lib/units";
 import { codingScenarioSchema } from "./kinds/coding";
 import { kernelScenarioSchema } from "./kinds/kernel";
 import { base, conceptSchema, id, sourceSchema, type Concept } from "./kinds/common";
+import { difficulties, hasRoundFilter } from "./round-filter";
 
 export { conceptSchema, sourceSchema, type Concept };
 
@@ -201,8 +202,22 @@ export type ResolvedModelingQuestion = Omit<ModelingQuestion, "expected"> & {
   simulated?: { sd: number; candidateTrials: number; batches: number; floor: number };
 };
 
+/** A loop round's draw filter (lib/scenarios/round-filter.ts says how it matches). */
+const roundFilterFields = {
+  tags: z
+    .array(z.string().trim().min(1, "a tag is a word, e.g. ml"))
+    .min(1, "list at least one tag, or leave tags out")
+    .optional(),
+  difficulty: z
+    .union([z.enum(difficulties), z.array(z.enum(difficulties)).min(1, "list at least one level, or leave difficulty out")], {
+      message: `difficulty is one of ${difficulties.join(", ")}, or a list of them, e.g. [medium, hard]`,
+    })
+    .optional(),
+};
+
 /**
- * A loop template. A round names its kind and either a scenario id or nothing (drawn with the seed).
+ * A loop template. A round names its kind and either a scenario id or nothing (drawn with the seed,
+ * among the scenarios that carry one of its `tags` and have its `difficulty`, when it gives them).
  * kind "any" lets the candidate choose the kind at start (the quick drill).
  */
 export const loopSchema = z.object({
@@ -212,12 +227,19 @@ export const loopSchema = z.object({
   source: sourceSchema.optional(),
   rounds: z
     .array(
-      z.object({
-        kind: z.enum([...roundKinds, "any"]),
-        minutes: z.number().positive().max(240, "a round lasts at most 240 minutes"),
-        title: z.string().optional(),
-        scenario: id.optional(),
-      }),
+      z
+        .object({
+          kind: z.enum([...roundKinds, "any"]),
+          minutes: z.number().positive().max(240, "a round lasts at most 240 minutes"),
+          title: z.string().optional(),
+          scenario: id.optional(),
+          /** Draw only scenarios with one of these tags and/or of this difficulty (lib/scenarios/round-filter.ts). */
+          ...roundFilterFields,
+        })
+        .refine((r) => !(r.scenario && hasRoundFilter(r)), {
+          message: "a round either names its scenario or filters the draw by tags/difficulty; remove one of them",
+          path: ["scenario"],
+        }),
     )
     .min(1, "a loop needs at least one round"),
 });

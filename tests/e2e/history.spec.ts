@@ -77,10 +77,23 @@ test("a finished loop is found in the history, replayed, exported, imported back
 
   // Import it back through the upload control on /history.
   await page.goto("/history");
+  // The original is still here, so the import is refused (409) with a link to it; a copy is imported only when asked.
+  const dup = await request.post("/api/sessions/import", { data: exported });
+  expect(dup.status()).toBe(409);
+  expect(await dup.json()).toMatchObject({ duplicateOf: { id }, error: expect.stringMatching(/already in your history/) });
   await page.getByLabel("Import a session (JSON export)").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+  const refusal = page.getByTestId("import-duplicate");
+  await expect(refusal).toContainText("export.json was not imported");
+  await expect(refusal.getByRole("link", { name: "Open the session already here" })).toHaveAttribute("href", `/history/${id}`);
+  await page.screenshot({ path: test.info().outputPath("import-duplicate.png") });
+  await refusal.getByRole("button", { name: "Import a second copy anyway" }).click();
   await page.waitForURL((url) => /\/history\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(id));
   const copyId = new URL(page.url()).pathname.split("/").pop()!;
   await expect(page.getByRole("heading", { level: 1, name: "E2E mini loop" })).toBeVisible();
+  await expect(page.getByTestId("imported-marker")).toContainText(`from session ${id}`);
+  await page.goto("/history");
+  await expect(page.locator("tr", { has: page.locator(`a[href="/history/${copyId}"]`) }).getByText("imported", { exact: true })).toBeVisible();
+  await page.goto(`/history/${copyId}`);
   await page.getByLabel("Replay position").fill("0");
   await expect(page.getByTestId("replay-answer")).toContainText("Draft: a single replica.");
 

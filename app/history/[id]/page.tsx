@@ -8,9 +8,10 @@ import { KernelAttempts, type KernelAttemptView } from "@/components/history/ker
 import { Replay } from "@/components/history/replay";
 import styles from "@/components/history/history.module.css";
 import { GradeDetails } from "@/components/loop/grade-details";
+import { RoundHeading } from "@/components/loop/round-heading";
 import { Markdown } from "@/components/ui/markdown";
 import type { Grade } from "@/lib/grading";
-import { followupsShown, formatDuration, summarizeRun, timeUsedMs, toSessionExport, type LogEvent } from "@/lib/history";
+import { followupsShown, formatTimeUsed, summarizeRun, timeUsedMs, toSessionExport, type LogEvent } from "@/lib/history";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +40,13 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
           Started {s.createdAt.slice(0, 16).replace("T", " ")} UTC · {s.mode} mode · seed {s.seed} ·{" "}
           {s.status === "completed" ? <>completed {s.completedAt?.slice(0, 16).replace("T", " ")} UTC</> : <span className="badge warn">in progress</span>}
         </p>
+        {detail.session.importedAt && (
+          <p data-testid="imported-marker">
+            <span className="badge">imported</span> {detail.session.importedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+            {detail.session.importedFromId ? <> from session <code>{detail.session.importedFromId}</code></> : " from an export that did not name its session"}
+            {detail.session.importedFromCreatedAt && <>, which started {detail.session.importedFromCreatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</>}.
+          </p>
+        )}
         <p data-testid="decision">
           Decision: <strong>{s.decision ?? "none"}</strong>
           {s.overallScore !== null && <> · mean score <strong>{s.overallScore}/100</strong></>}
@@ -81,11 +89,11 @@ export default async function SessionReviewPage({ params }: { params: Promise<{ 
         const kernels = attemptsOf(r.position);
         return (
           <section key={r.position} className="card" aria-labelledby={`round-${r.position}`}>
-            <h2 id={`round-${r.position}`} style={{ marginTop: 0 }}>
-              Round {r.position + 1}: {r.title} <span className="badge">{r.kind}</span>
-            </h2>
+            <RoundHeading id={`round-${r.position}`} title={`Round ${r.position + 1}: ${r.title}`} scenarioTitle={scenario.title ?? r.scenarioId}>
+              {" "}<span className="badge">{r.kind}</span>
+            </RoundHeading>
             <p className="muted small">
-              {scenario.title ?? r.scenarioId} · time used {formatDuration(used)} of {formatDuration(r.durationMs)} ·{" "}
+              Time used {formatTimeUsed(used, r.durationMs)} ·{" "}
               {r.submitReason === "deadline" ? "submitted automatically at the deadline" : r.submitReason === "manual" ? "submitted" : r.status}
             </p>
             {scenario.prompt && (

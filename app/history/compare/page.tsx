@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getSessionDetailById } from "@/db/queries/history";
 import { getKernelAttemptById } from "@/db/queries/kernel-attempts";
 import { AnswerView } from "@/components/history/answer-view";
 import styles from "@/components/history/history.module.css";
-import { deviceLabel, formatDuration, kernelMetrics, timeUsedMs, toSessionExport, type LogEvent, type SessionExport } from "@/lib/history";
+import { RoundHeading } from "@/components/loop/round-heading";
+import { deviceLabel, formatTimeUsed, kernelMetrics, timeUsedMs, toSessionExport, type LogEvent, type SessionExport } from "@/lib/history";
 
 export const dynamic = "force-dynamic";
 
@@ -39,10 +41,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
 async function CompareSessions({ a, b, back }: { a: string; b: string; back: React.ReactNode }) {
   const db = await getDb();
   const [da, db2] = await Promise.all([getSessionDetailById({ db, id: a }), getSessionDetailById({ db, id: b })]);
-  const missing = !da ? a : !db2 ? b : null;
-  if (missing || !da || !db2) {
-    return <>{back}<h1>Compare</h1><p className="alert error" role="alert">No session "{missing}"; it may have been deleted.</p></>;
-  }
+  // A missing (deleted, mistyped or malformed) id is a real 404, like /history/<id>.
+  if (!da || !db2) notFound();
   const [xa, xb] = [toSessionExport(da), toSessionExport(db2)];
   if (xa.session.templateId !== xb.session.templateId) {
     return (
@@ -75,15 +75,17 @@ async function CompareSessions({ a, b, back }: { a: string; b: string; back: Rea
         const item = (r: typeof ra, id: string) => r?.grade?.items.find((i) => i.id === id);
         return (
           <section key={p} className="card" aria-labelledby={`cmp-${p}`}>
-            <h2 id={`cmp-${p}`} style={{ marginTop: 0 }}>Round {p + 1}: {ra?.title ?? rb?.title}</h2>
+            <RoundHeading id={`cmp-${p}`} title={`Round ${p + 1}: ${ra?.title ?? rb?.title}`} scenarioTitle={sameScenario(ra, rb)} />
             <div className={styles.sideBySide}>
-              {[{ r: ra, log: la }, { r: rb, log: lb }].map(({ r, log }, i) => (
+              {[{ r: ra, log: la, x: xa }, { r: rb, log: lb, x: xb }].map(({ r, log, x }, i) => (
                 <div key={i}>
+                  {/* Each side's own heading keeps the outline in order (h2 round, h3 side, h4 answer parts). */}
+                  <h3 className="small" style={{ margin: "0 0 4px" }}>{i === 0 ? "A" : "B"} · {x.session.createdAt.slice(0, 16).replace("T", " ")} UTC</h3>
                   {r ? (
                     <>
                       <p className="muted small">
                         {(r.scenario as { title?: string }).title ?? r.scenarioId} · score {r.score ?? "—"} · time used{" "}
-                        {formatDuration(timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, log))}
+                        {formatTimeUsed(timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, log), r.durationMs)}
                       </p>
                       <AnswerView kind={r.kind} answer={r.answer} scenario={r.scenario} />
                     </>
@@ -117,10 +119,16 @@ async function CompareSessions({ a, b, back }: { a: string; b: string; back: Rea
   );
 }
 
+/** The scenario title for the heading when both sessions drew the same one; otherwise each side names its own. */
+function sameScenario(...rs: ({ scenarioId: string; scenario: unknown } | undefined)[]): string | null {
+  const titles = [...new Set(rs.filter((r) => !!r).map((r) => (r!.scenario as { title?: string }).title ?? r!.scenarioId))];
+  return titles.length === 1 ? titles[0] : null;
+}
+
 async function CompareKernels({ a, b, back }: { a: string; b: string; back: React.ReactNode }) {
   const db = await getDb();
   const [ka, kb] = await Promise.all([getKernelAttemptById({ db, id: a }), getKernelAttemptById({ db, id: b })]);
-  if (!ka || !kb) return <>{back}<h1>Compare kernel attempts</h1><p className="alert error" role="alert">No kernel attempt "{!ka ? a : b}".</p></>;
+  if (!ka || !kb) notFound();
   const [ma, mb] = [kernelMetrics(ka.result), kernelMetrics(kb.result)];
   const keys = [...new Map([...ma, ...mb].map((m) => [m.key, m.label])).entries()];
   const rows: [string, string, string][] = [

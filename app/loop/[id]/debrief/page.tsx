@@ -6,6 +6,10 @@ import { ModelingDebrief } from "@/components/rounds/modeling-debrief";
 import { Markdown } from "@/components/ui/markdown";
 import { committeeBar } from "@/lib/grading";
 import { formatQuantity, type BaseUnit } from "@/lib/units";
+import { RoundHeading } from "@/components/loop/round-heading";
+import { getDb } from "@/db/client";
+import { listPauseEventsBySessionId } from "@/db/queries/history";
+import { formatTimeUsed, timeUsedMs } from "@/lib/history/replay";
 import { loadSessionOr404 } from "../load-session";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +29,8 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
     );
   }
   const d = view.debrief;
+  // Time used counts as on the history page: start to submission, less the paused time.
+  const pauses = await listPauseEventsBySessionId({ db: await getDb(), sessionId: id });
   return (
     <>
       <h1>Debrief — {view.templateTitle}</h1>
@@ -40,13 +46,10 @@ export default async function DebriefPage({ params }: { params: Promise<{ id: st
       </section>
       {view.rounds.map((r) => (
         <section key={r.position} className="card" aria-labelledby={`round-${r.position}`}>
-          <h2 id={`round-${r.position}`} style={{ marginTop: 0 }}>
-            Round {r.position + 1}: {r.title}
-          </h2>
+          <RoundHeading id={`round-${r.position}`} title={`Round ${r.position + 1}: ${r.title}`} scenarioTitle={r.scenario.title} />
           <p className="muted small">
-            {r.submitReason === "deadline" ? "Submitted automatically at the deadline" : "Submitted"} · used{" "}
-            {r.startedAt && r.submittedAt ? Math.max(0, Math.round((new Date(r.submittedAt).getTime() - new Date(r.startedAt).getTime()) / 60000)) : "?"} of {Math.round(r.durationMs / 60000)} min ·
-            source: {r.scenario.source.seed}
+            {r.submitReason === "deadline" ? "Submitted automatically at the deadline" : "Submitted"} · time used{" "}
+            {formatTimeUsed(timeUsedMs({ position: r.position, startedAt: r.startedAt, submittedAt: r.submittedAt }, pauses), r.durationMs)} · source: {r.scenario.source.seed}
           </p>
           {r.grade ? <GradeDetails grade={r.grade} /> : <p className="muted">Not graded.</p>}
           {r.followups.length > 0 && (

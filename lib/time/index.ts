@@ -1,0 +1,1 @@
+export { formatDuration, formatTimeUsed } from "./format-duration";
