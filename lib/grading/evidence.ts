@@ -97,6 +97,50 @@ function negatorIndices(tokens: Token[]): number[] {
   return out;
 }
 
+const CONTRAST = new Set(["but", "however", "yet"]);
+const CONCESSIVE = new Set(["although", "though", "while", "whilst"]);
+/** Words that, right after a negator, refuse the work: "not worth", "don't have time", "won't build". */
+const REFUSED = new Set(["worth", "time", "bother", "build", "do", "implement", "afford", "need", "needed", "necessary", "use", "add", "keep", "invest", "spend", "matter", "justify", "pay"]);
+
+/** The clause that answers a concession around the match, or null. */
+function contrastClause(tokens: Token[], span: Span, clause: Span): Span | null {
+  // "X ..., but <rest>": the first contrast word after the match, in the same sentence.
+  for (let i = span.end; i < tokens.length; i++) {
+    const n = tokens[i].norm;
+    if (CONTRAST.has(n)) {
+      let end = i + 1;
+      while (end < tokens.length && ![";", ".", "because", "since", "although", "though"].includes(tokens[end].norm)) end++;
+      return { start: i + 1, end };
+    }
+    if ([";", "."].includes(n) || ["because", "since"].includes(n)) break;
+  }
+  // "Although X ..., <rest>": a concessive clause opening the sentence, the main clause after the comma.
+  const head = tokens.slice(0, span.start).findIndex((t) => CONCESSIVE.has(t.norm));
+  if (head >= 0 && head <= 1) {
+    const comma = tokens.findIndex((t, k) => k >= clause.end && t.norm === ",");
+    if (comma >= 0) {
+      let end = comma + 1;
+      while (end < tokens.length && ![";", ".", "because", "since"].includes(tokens[end].norm)) end++;
+      return { start: comma + 1, end };
+    }
+  }
+  return null;
+}
+
+/** Does this clause refuse or skip what the concession named? */
+function clauseDismisses(tokens: Token[], c: Span): boolean {
+  const negs = new Set(negatorIndices(tokens));
+  for (let i = c.start; i < c.end; i++) {
+    const t = tokens[i];
+    if (DISMISSIVE.has(t.norm) || DISMISSIVE.has(t.lemma)) return true;
+    if ((DISMISS_VERBS.has(t.lemma) || DISMISS_VERBS.has(t.norm)) && t.pos === "VERB" && ![...negs].some((n) => n >= c.start && n < i)) return true;
+    if (negs.has(i)) {
+      for (let k = i + 1; k < Math.min(c.end, i + 4); k++) if (REFUSED.has(tokens[k].norm) || REFUSED.has(tokens[k].lemma)) return true;
+    }
+  }
+  return false;
+}
+
 /** Why a match does not count as the candidate's claim, or null when it does. */
 export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" | "attributed" | null {
   const negs = negatorIndices(tokens);
@@ -136,6 +180,11 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
     }
     if (!passive && t.norm === "without" && span.start > i) return "dismissed";
   }
+  // Contrastive dismissal: "X is nice, but we skip it", "X helps, but it is not worth it for us",
+  // "Although X is useful, we don't have time to build it". The concession names the concept; the
+  // clause after "but" (or the main clause after a fronted "although") takes it back.
+  const rest = contrastClause(tokens, span, clause);
+  if (rest && clauseDismisses(tokens, rest)) return "dismissed";
   // Attribution: a third party says/claims/suggests it, or "according to".
   for (let i = 0; i < span.start; i++) {
     const t = tokens[i];

@@ -12,6 +12,8 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
  * arithmetic).
  */
 export const CAP_NO = 64;
+/** Two or more wrong claims, one of them severe: the answer is built on them, capped at Strong No. */
+export const CAP_STRONG_NO = 39;
 /** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
 export const MAX_MISCONCEPTION_LOSS = 12;
 
@@ -81,13 +83,17 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
 const PROCESS_VERBS = new Set([
   "send", "update", "inform", "escalate", "align", "facilitate", "coordinate", "meet", "attend", "ask", "tell", "keep", "wait", "agree", "discuss",
   "present", "share", "schedule", "organize", "organise", "communicate", "sync", "loop", "feel", "think", "believe", "hope", "want", "know", "be",
-  "have", "go", "get", "mention", "remind", "join", "help", "support", "delegate", "assume",
+  "have", "go", "get", "mention", "remind", "join", "help", "support", "delegate", "assume", "set", "push", "involve", "document",
+  "insist", "hold", "follow", "bring",
 ]);
 
 /** "I profiled", "I wrote", "I decided": first-person actions that are not meetings or messages. */
 export function ownedActions(sentences: Sentence[]): Sentence[] {
   return sentences.filter((s) => {
     if (s.copied || s.source !== "answer" || s.fragment) return false;
+    // Shorthand with the subject left out: "Profiled 50 steps ...", "Ran both layouts ...".
+    const first = s.tokens[0];
+    if (first && first.pos === "VERB" && first.norm !== first.lemma && /ed$|^ran$|^wrote$|^took$|^built$|^made$/.test(first.norm) && !PROCESS_VERBS.has(first.lemma)) return true;
     for (let i = 0; i < s.tokens.length - 1; i++) {
       if (s.tokens[i].text !== "I") continue;
       for (let k = i + 1; k < Math.min(s.tokens.length, i + 4); k++) {
@@ -284,10 +290,12 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  if (caps.length && raw > CAP_NO) {
-    const cut = raw - CAP_NO;
+  const capAt = severe.length && analysis.misconceptions.length >= 2 ? CAP_STRONG_NO : CAP_NO;
+  if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${analysis.misconceptions.length} wrong claims, ${severe.length} severe` });
+  if (caps.length && raw > capAt) {
+    const cut = raw - capAt;
     items.push({ id: caps[0].id, label: caps[0].label, points: -cut, maxPoints: 0, hit: false, evidence: null, note: caps.map((c) => c.note).join(" | "), kind: "cap" });
-    raw = CAP_NO;
+    raw = capAt;
   } else {
     for (const c of caps) items.push({ id: c.id, label: c.label, points: 0, maxPoints: 0, hit: false, evidence: null, note: c.note, kind: "cap" });
   }

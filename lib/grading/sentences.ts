@@ -76,12 +76,46 @@ export function blocksOf(text: string): { text: string; listItem: boolean }[] {
   return out;
 }
 
+/**
+ * Causal connectives (function words: their meaning does not depend on the part of speech) and causal
+ * verbs (counted only as verbs, by lemma). Verbs that are also everyday nouns or other verbs need a
+ * context: "lead" only in "leads to" ("I led the team" is not a cause), "result" only in "results in",
+ * "drive" only in "drives up/down", "mean" only as a verb ("mean latency" is not "means").
+ */
 const CAUSAL_WORDS = new Set([
-  "because", "therefore", "thus", "hence", "so", "since", "cause", "causes", "caused", "lead", "leads", "mean", "means", "meaning", "otherwise",
-  "prevent", "prevents", "ensure", "ensures", "allow", "allows", "enable", "enables", "let", "lets", "if", "when", "once", "until", "unless",
+  "because", "therefore", "thus", "hence", "so", "since", "otherwise", "if", "when", "once", "until", "unless",
   "whenever", "whereas", "while", "each", "every", "per", "by", "via", "through", "after", "before", "then", "whether", "within", "instead",
 ]);
 const CAUSAL_LEMMAS = new Set(["cause", "lead", "mean", "prevent", "ensure", "allow", "enable", "let", "result", "bound", "force", "stall", "block", "saturate", "dominate", "limit", "drive", "reduce", "increase", "cut", "halve", "double", "shift", "move"]);
+/** Causal verbs that count only with this next word ("leads to", "results in", "drives up"). */
+const CAUSAL_NEEDS_NEXT: Record<string, Set<string>> = {
+  lead: new Set(["to"]),
+  result: new Set(["in"]),
+  drive: new Set(["up", "down"]),
+  shift: new Set(["to", "from", "the", "load", "traffic", "work"]),
+  move: new Set(["to", "from", "the", "load", "traffic", "work", "data", "it", "them"]),
+  let: new Set(["us", "the", "it", "them", "each", "a", "every", "one"]),
+};
+
+/** A causal marker at token i, or false: the audit of connectives and verbs above. */
+export function isCausalMarker(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const n = t.norm;
+  const next = tokens[i + 1]?.norm ?? "";
+  if (CAUSAL_WORDS.has(n)) {
+    // "so" and "by" count only as connectives ("so the batch", "by caching"), not "so far" / "by 3 pm".
+    if (n === "by") return /ing$/.test(next);
+    if (n === "so" && ["far", "much", "many", "called"].includes(next)) return false;
+    if (i === 0 && (n === "each" || n === "every" || n === "per")) return false;
+    return true;
+  }
+  if (!CAUSAL_LEMMAS.has(t.lemma)) return false;
+  const needs = CAUSAL_NEEDS_NEXT[t.lemma];
+  // With its next word the verb reading is settled even where the tagger says NOUN ("results in").
+  if (needs) return needs.has(next) && (t.pos === "VERB" || t.lemma === "lead" || t.lemma === "result");
+  return t.pos === "VERB";
+}
+
 const COMPARISON_WORDS = new Set([
   "than", "versus", "vs", "vs.", "compared", "compare", "relative", "instead", "rather", "twice", "half", "double", "doubles", "halves", "triple",
   "faster", "slower", "larger", "smaller", "higher", "lower", "cheaper", "fewer", "less", "more", "better", "worse", "bigger", "longer", "shorter", "outweigh",
@@ -124,12 +158,9 @@ export function mechanismSignals(tokens: Token[], figures: Figure[]): Signal[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const n = t.norm;
-    if (CAUSAL_WORDS.has(n) || (t.pos === "VERB" && CAUSAL_LEMMAS.has(t.lemma))) {
-      // "so" and "by" count only as connectives ("so the batch", "by caching"), not "so far" / "by 3 pm".
-      if (n === "by" && !(tokens[i + 1] && /ing$/.test(tokens[i + 1].norm))) continue;
-      if (n === "so" && tokens[i + 1] && ["far", "much", "many"].includes(tokens[i + 1].norm)) continue;
-      if (i === 0 && (n === "each" || n === "every" || n === "per")) continue;
-      out.push({ kind: "causal", text: t.text });
+    if (CAUSAL_WORDS.has(n) || CAUSAL_LEMMAS.has(t.lemma)) {
+      if (isCausalMarker(tokens, i)) out.push({ kind: "causal", text: t.text });
+      else if (COMPARISON_WORDS.has(n)) out.push({ kind: "comparison", text: t.text });
     } else if (COMPARISON_WORDS.has(n)) {
       out.push({ kind: "comparison", text: t.text });
     } else if ((n === "=" || n === "≈") && nums >= 2) {
