@@ -9,3 +9,13 @@ describe("built-in behavioral directions (blame, deflection, consensus)", () => 
     expect(misconceptionExampleErrors(m)).toEqual([]);
   });
 });
+
+import { findEvidence } from "./evidence";
+import { paraphraseFamilies } from "./paraphrase";
+
+describe("paraphrase families", () => {
+  it.each(Object.entries(paraphraseFamilies))("%s finds its plain-language examples and gives its counter-examples nothing", (name, f) => {
+    for (const s of f.examples.match) expect(findEvidence(s, [{ id: name, families: [name] }])[0].status, s).not.toBe("absent");
+    for (const s of f.examples.noMatch) expect(findEvidence(s, [{ id: name, families: [name] }])[0].credit, s).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { compilePhrase, parsePattern, patternSpans, termSpans, type Pattern, type Span, type Term } from "./match";
 import { phraseTokens as phraseTokensOf, type Token } from "./nlp";
+import { withFamilies } from "./paraphrase";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 
 /**
@@ -45,7 +46,7 @@ export type ConceptEvidence = {
   part?: string | null;
 };
 
-export type EvidenceConcept = { id: string; label?: string; synonyms?: string[]; patterns?: string[] };
+export type EvidenceConcept = { id: string; label?: string; synonyms?: string[]; patterns?: string[]; families?: string[] };
 
 export type CompiledConcept = { id: string; label: string; terms: Term[]; patterns: Pattern[] };
 
@@ -56,11 +57,12 @@ const compiledCache = new WeakMap<object, CompiledConcept>();
 export function compileConcept(c: EvidenceConcept): CompiledConcept {
   const hit = compiledCache.get(c);
   if (hit) return hit;
+  const all = withFamilies(c);
   const out: CompiledConcept = {
     id: c.id,
     label: c.label ?? c.id,
-    terms: (c.synonyms ?? []).map(compilePhrase).filter((t) => t.alts.length),
-    patterns: (c.patterns ?? []).map(parsePattern),
+    terms: all.synonyms.map(compilePhrase).filter((t) => t.alts.length),
+    patterns: all.patterns.map(parsePattern),
   };
   compiledCache.set(c, out);
   return out;
