@@ -4,6 +4,7 @@ import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
 import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
+import { vagueness } from "./vagueness";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
 
 /**
@@ -178,7 +179,9 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // One stray rubric word ("a gate at the stairs") is not a topic: the rubric share counts from two concepts shown.
   const conceptShare = analysis.concepts.reduce((a, c) => a + c.concept.weight * c.evidence.credit, 0) / totalWeight;
   const conceptsShown = analysis.concepts.filter((c) => c.evidence.credit >= 0.5).length;
-  const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) : 0);
+  // Without a core concept the rubric share vouches for half as much: an answer to a neighbouring
+  // question shares the side concepts (sizing, profiling) but not the core the question is about.
+  const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) * (coreShown ? 1 : 0.5) : 0);
   const rNote = R < 1 ? `; scaled by ${Math.round(R * 100)}% because the answer is ${R === 0 ? "off" : "partly off"} the question's topic (similarity ${analysis.topicCosine.toFixed(2)})` : "";
   const figureTexts = new Set<string>();
   let decorative = 0;
@@ -283,6 +286,14 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   const fragmentWords = own.filter((s) => s.fragment).reduce((a, s) => a + s.words, 0);
   if (ownWords > 0 && fragmentWords / ownWords > 0.5) {
     caps.push({ id: "cap:fragments", label: "Mostly fragments: capped at No", note: `${Math.round((fragmentWords / ownWords) * 100)}% of your words are in bare list items or fragments; a committee cannot see your reasoning` });
+  }
+  const vague = vagueness(own);
+  if (vague.vague) {
+    caps.push({
+      id: "cap:vague",
+      label: "Generalities instead of specifics: capped at No",
+      note: `${vague.generalities} hedges or generalities (${vague.examples.map((e) => `"${e}"`).join(", ")}) and ${vague.figures} figure(s) in ${vague.words} words; say what you measured and changed, in numbers`,
+    });
   }
   const severe = analysis.misconceptions.filter((m) => m.severity === "severe");
   if (severe.length) caps.push({ id: "cap:misconception", label: "A severe wrong claim: capped at No", note: severe.map((m) => m.claim).join("; ") });
