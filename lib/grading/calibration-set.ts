@@ -65,12 +65,12 @@ export function isSealedPart(part: string): boolean {
   return part.startsWith("sealed");
 }
 
-export function sealedPartsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function sealedPartsAllowed(env: Record<string, string | undefined> = process.env): boolean {
   return env.LOOPBENCH_CALIBRATION_SEALED === "1";
 }
 
 /** Every part folder under `root` (tuned, held-out, ...), optionally restricted to `only`; sealed parts are skipped unless allowed. */
-export function listCalibrationParts(root: string, only?: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function listCalibrationParts(root: string, only?: string[], env: Record<string, string | undefined> = process.env): string[] {
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
@@ -81,7 +81,7 @@ export function listCalibrationParts(root: string, only?: string[], env: NodeJS.
     .sort();
 }
 
-export function loadCalibrationPart(root: string, part: string, env: NodeJS.ProcessEnv = process.env): CalibrationAnswer[] {
+export function loadCalibrationPart(root: string, part: string, env: Record<string, string | undefined> = process.env): CalibrationAnswer[] {
   if (isSealedPart(part) && !sealedPartsAllowed(env)) throw new Error(`calibration part "${part}" is sealed: set LOOPBENCH_CALIBRATION_SEALED=1 for the final measurement only`);
   const dir = path.join(root, part);
   const out: CalibrationAnswer[] = [];

@@ -129,6 +129,19 @@ function contrastClause(tokens: Token[], span: Span, clause: Span): Span | null 
   return null;
 }
 
+/** "X is handled elsewhere, so the pipeline doesn't need it": a later clause refuses "it" / "them". */
+function refusedLater(tokens: Token[], span: Span): boolean {
+  const negs = negatorIndices(tokens).filter((n) => n >= span.end);
+  for (const n of negs) {
+    for (let k = n + 1; k < Math.min(tokens.length, n + 3); k++) {
+      if (!REFUSED.has(tokens[k].norm) && !REFUSED.has(tokens[k].lemma)) continue;
+      const obj = tokens[k + 1]?.norm ?? "";
+      if (["it", "them", "this", "that", "one"].includes(obj)) return true;
+    }
+  }
+  return false;
+}
+
 /** Does this clause refuse or skip what the concession named? */
 function clauseDismisses(tokens: Token[], c: Span): boolean {
   const negs = new Set(negatorIndices(tokens));
@@ -144,8 +157,9 @@ function clauseDismisses(tokens: Token[], c: Span): boolean {
 }
 
 /** Why a match does not count as the candidate's claim, or null when it does. */
-export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" | "attributed" | null {
-  const negs = negatorIndices(tokens);
+export function stanceOf(tokens: Token[], span: Span, own: Set<number> = new Set()): "negated" | "dismissed" | "attributed" | null {
+  // `own`: tokens the pattern itself names ("drop + junk", "nothing + leaks"), which are the claim, not a refusal of it.
+  const negs = negatorIndices(tokens).filter((n) => !own.has(n));
   const clause = clauseOf(tokens, span.start);
   // Negation: a negator earlier in the same clause, or wink's negation scope over the match.
   for (const n of negs) {
@@ -163,7 +177,7 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
   }
   // Dismissive words anywhere in the clause: "prefix caching is overkill here".
   for (let i = clause.start; i < clause.end; i++) {
-    if (i >= span.start && i < span.end) continue;
+    if ((i >= span.start && i < span.end) || own.has(i)) continue;
     const t = tokens[i];
     if (DISMISSIVE.has(t.norm) || DISMISSIVE.has(t.lemma)) return "dismissed";
     if (t.norm === "out" && tokens[i + 1]?.norm === "of" && tokens[i + 2]?.norm === "scope") return "dismissed";
@@ -171,14 +185,16 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
   }
   // Dismissing verbs: passive "X is skipped" (the concept before), active "we skip X" (right after).
   for (let i = clause.start; i < clause.end; i++) {
-    if (i >= span.start && i < span.end) continue;
+    if ((i >= span.start && i < span.end) || own.has(i)) continue;
     const t = tokens[i];
     if (!DISMISS_VERBS.has(t.lemma) && !DISMISS_VERBS.has(t.norm)) continue;
     const passive = i > 0 && ["be", "get"].includes(tokens[i - 1].lemma);
     if (passive && span.end <= i) return "dismissed";
-    if (!passive && span.start > i && span.start - i <= 3) {
+    if (!passive && span.start > i && span.start - i <= 6) {
+      // "we skip X", "we deliberately skip near-duplicate removal with X": the concept is in the object
+      // phrase of the dismissing verb (no other verb or clause between them).
       const between = tokens.slice(i + 1, span.start);
-      if (between.every((b) => ["DET", "ADJ", "NUM", "ADV", "PART", "PRON"].includes(b.pos) || b.norm === "the")) return "dismissed";
+      if (between.every((b) => !["VERB", "AUX", "SCONJ", "PUNCT"].includes(b.pos) || b.norm === "-")) return "dismissed";
     }
     if (!passive && t.norm === "without" && span.start > i) return "dismissed";
   }
@@ -187,6 +203,7 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
   // clause after "but" (or the main clause after a fronted "although") takes it back.
   const rest = contrastClause(tokens, span, clause);
   if (rest && clauseDismisses(tokens, rest)) return "dismissed";
+  if (refusedLater(tokens, span)) return "dismissed";
   // Attribution: a third party says/claims/suggests it, or "according to".
   for (let i = 0; i < span.start; i++) {
     const t = tokens[i];
@@ -219,7 +236,8 @@ function findMatch(s: Sentence, c: CompiledConcept): { span: Span; matched: stri
       const start = Math.min(...choice.map((x) => x.start));
       const end = Math.max(...choice.map((x) => x.end));
       // A pattern is one claim: it is negated only when its own terms are.
-      const stances = choice.map((x) => stanceOf(s.tokens, x));
+      const own = new Set(choice.flatMap((x) => Array.from({ length: x.end - x.start }, (_, k) => x.start + k)));
+      const stances = choice.map((x) => stanceOf(s.tokens, x, own));
       const stance = stances.find((x) => x) ?? null;
       if (!stance) return { span: { start, end }, matched: `pattern ${p.source}`, stance: null };
       fallback ??= { span: { start, end }, matched: `pattern ${p.source}`, stance };
