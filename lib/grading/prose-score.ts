@@ -13,8 +13,8 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
  * arithmetic).
  */
 export const CAP_NO = 64;
-/** Two or more wrong claims, one of them severe: the answer is built on them, capped at Strong No. */
-export const CAP_STRONG_NO = 39;
+/** Two or more wrong claims, one of them severe: the answer is built on them, capped below an honest weak answer (Strong No). */
+export const CAP_STRONG_NO = 20;
 /** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
 export const MAX_MISCONCEPTION_LOSS = 12;
 
