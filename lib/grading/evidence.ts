@@ -71,7 +71,7 @@ export function compileConcept(c: EvidenceConcept): CompiledConcept {
 const NEGATORS = new Set(["not", "no", "never", "without", "nor", "neither", "none", "nothing", "cannot", "nobody"]);
 const NOT_NEGATING_AFTER_NO = new Set(["more", "less", "fewer", "later", "earlier", "longer", "worse", "better", "sooner", "bigger", "larger", "than"]);
 const DISMISS_VERBS = new Set(["skip", "ignore", "omit", "forgo", "disable", "abandon", "postpone", "defer", "neglect", "drop", "bypass", "sacrifice", "deprioritize", "deprioritise"]);
-const EVALUATIVE = new Set(["need", "needed", "necessary", "important", "require", "required", "relevant", "useful", "worth", "matter", "help", "helpful", "essential", "critical", "care", "bother", "concern", "issue", "problem", "priority", "use", "apply", "work"]);
+const EVALUATIVE = new Set(["model", "modelled", "modeled", "include", "included", "consider", "considered", "account", "capture", "captured", "need", "needed", "necessary", "important", "require", "required", "relevant", "useful", "worth", "matter", "help", "helpful", "essential", "critical", "care", "bother", "concern", "issue", "problem", "priority", "use", "apply", "work"]);
 const DISMISSIVE = new Set(["unnecessary", "overkill", "pointless", "irrelevant", "optional", "useless", "unimportant", "wasteful", "needless", "superfluous", "overrated", "premature", "overengineering", "over-engineering", "unneeded"]);
 const REPORTING = new Set(["say", "claim", "suggest", "argue", "tell", "insist", "recommend", "propose", "believe", "think", "feel", "mention", "want", "assume", "reckon", "blame"]);
 const THIRD_PARTY = new Set(["they", "he", "she", "someone", "somebody", "people", "others", "everyone", "team", "colleague", "manager", "lead", "vendor", "finance", "leadership", "management", "customer", "engineer", "researcher", "staff", "director", "boss", "senior", "committee", "folks"]);
@@ -187,13 +187,14 @@ export function stanceOf(tokens: Token[], span: Span, own: Set<number> = new Set
   for (let i = clause.start; i < clause.end; i++) {
     if ((i >= span.start && i < span.end) || own.has(i)) continue;
     const t = tokens[i];
-    if (!DISMISS_VERBS.has(t.lemma) && !DISMISS_VERBS.has(t.norm)) continue;
+    const leaveOut = (t.lemma === "leave" || t.norm === "left") && tokens[i + 1]?.norm === "out";
+    if (!DISMISS_VERBS.has(t.lemma) && !DISMISS_VERBS.has(t.norm) && !leaveOut) continue;
     const passive = i > 0 && ["be", "get"].includes(tokens[i - 1].lemma);
     if (passive && span.end <= i) return "dismissed";
     if (!passive && span.start > i && span.start - i <= 6) {
       // "we skip X", "we deliberately skip near-duplicate removal with X": the concept is in the object
       // phrase of the dismissing verb (no other verb or clause between them).
-      const between = tokens.slice(i + 1, span.start);
+      const between = tokens.slice(leaveOut ? i + 2 : i + 1, span.start);
       if (between.every((b) => !["VERB", "AUX", "SCONJ", "PUNCT"].includes(b.pos) || b.norm === "-")) return "dismissed";
     }
     if (!passive && t.norm === "without" && span.start > i) return "dismissed";

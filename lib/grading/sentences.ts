@@ -139,7 +139,7 @@ function hasClause(tokens: Token[]): boolean {
 }
 
 /** "alert, bisect, root cause, torn write, fsync": three or more comma items of at most 3 words (median). */
-function isCommaList(tokens: Token[]): boolean {
+export function isCommaList(tokens: Token[]): boolean {
   const segs: number[] = [0];
   for (const t of tokens) {
     if (t.norm === "," || t.norm === ";" || t.norm === "/") segs.push(0);
@@ -199,7 +199,10 @@ function wordNorms(text: string): string[] {
 }
 
 /** The scenario's own text, as trigrams, to find sentences copied from it. */
-export function copySourceIndex(texts: string[]): { tri: Set<string>; joined: string } {
+export type CopyIndex = { tri: Set<string>; joined: string; share?: number };
+
+/** `share`: the part of a sentence's trigrams that must come from the sources for it to count as copied. */
+export function copySourceIndex(texts: string[], share = 0.5): CopyIndex {
   const tri = new Set<string>();
   const parts: string[] = [];
   for (const t of texts) {
@@ -207,20 +210,20 @@ export function copySourceIndex(texts: string[]): { tri: Set<string>; joined: st
     parts.push(w.join(" "));
     for (const g of ngrams(w, 3)) tri.add(g);
   }
-  return { tri, joined: ` ${parts.join(" | ")} ` };
+  return { tri, joined: ` ${parts.join(" | ")} `, share };
 }
 
-function isCopied(text: string, index: { tri: Set<string>; joined: string }): boolean {
+function isCopied(text: string, index: CopyIndex): boolean {
   const w = wordNorms(text);
   if (!w.length) return false;
   if (w.length < 6) return w.length >= 3 && index.joined.includes(` ${w.join(" ")} `);
   const grams = ngrams(w, 3);
   const hit = grams.filter((g) => index.tri.has(g)).length;
-  return hit / grams.length >= 0.5;
+  return hit / grams.length >= (index.share ?? 0.5);
 }
 
 /** Splits answer parts into sentences with their evidence properties. */
-export function buildSentences(parts: TextPart[], copyIndex?: { tri: Set<string>; joined: string }): Sentence[] {
+export function buildSentences(parts: TextPart[], copyIndex?: CopyIndex): Sentence[] {
   const out: Sentence[] = [];
   let block = 0;
   for (const part of parts) {
