@@ -19,3 +19,23 @@ describe("paraphrase families", () => {
     for (const s of f.examples.noMatch) expect(findEvidence(s, [{ id: name, families: [name] }])[0].credit, s).toBe(0);
   });
 });
+
+import { gradeBehavioral } from "./behavioral";
+
+describe("wrong claims are counted per sentence", () => {
+  const scenario = {
+    prompt: "Tell me about an incident you fixed.",
+    rubric: {
+      concepts: [{ id: "fix", label: "The fix", weight: 1, synonyms: ["fixed"] }],
+      misconceptions: [
+        { id: "blame-others", claim: "Another team's fault", severity: "severe" as const, patterns: ["their fault"], correction: "Own your part.", examples: { match: ["It was their fault."], noMatch: ["I fixed it."] } },
+      ],
+    },
+  };
+  it("charges one sentence once even when two patterns find it, and only caps at Strong No for two wrong sentences", () => {
+    const one = gradeBehavioral(scenario as never, { situation: "An outage hit us.", task: "Fix it.", action: "It was entirely their fault, and I fixed nothing.", result: "It came back." });
+    const costs = one.items.filter((i) => i.kind === "misconception").map((i) => i.points);
+    expect(costs.filter((p) => p < 0)).toHaveLength(1);
+    expect(one.items.some((i) => i.id === "cap:misconceptions")).toBe(false);
+  });
+});

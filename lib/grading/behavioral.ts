@@ -31,7 +31,10 @@ export const directionMisconceptions: Misconception[] = [
     claim: "The problem was someone else's fault",
     severity: "severe",
     patterns: [
-      "their fault|their problem|their mistake|on them|their bug|on their side|their side of",
+      // Possessives alone are not blame ("everyone wanted their problem fixed first", "we ran it on them"):
+      // the fault has to be assigned.
+      "their fault|their mistake|their bug|on their side",
+      "was|is|really|entirely + their problem|on them|their side of ~3",
       "blame* + team|vendor|they|them|other",
       "because|since + other team|storage team|platform team|vendor|finance team + broke|fault|wrong|flaky|buggy|unreliable",
       "hold + other teams|them|the team + accountable ~6",
@@ -40,7 +43,13 @@ export const directionMisconceptions: Misconception[] = [
     correction: "A committee wants what you found and changed; name the mechanism and your part, even when another team's system failed.",
     examples: {
       match: ["It was entirely their fault.", "I blamed the other team for the outage.", "They traced it to a partial write on their side.", "My lesson was to hold other teams accountable.", "That delay was really on them."],
-      noMatch: ["I found the bug in our writer and fixed it.", "I traced it to a partial write in our own checkpoint writer.", "I held a blameless review and wrote the fix myself."],
+      noMatch: [
+        "I found the bug in our writer and fixed it.",
+        "I traced it to a partial write in our own checkpoint writer.",
+        "I held a blameless review and wrote the fix myself.",
+        "Everyone was asking for their problem to be fixed first.",
+        "We ran the benchmark on them overnight.",
+      ],
     },
   },
   {

@@ -244,20 +244,25 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
   // Each wrong claim costs its points until the budget (12) is spent; the rest still show, at 0.
   let misLeft = MAX_MISCONCEPTION_LOSS;
+  // One sentence is one wrong claim, however many patterns find it (a scenario's own "blame-others" and
+  // the built-in "blame" often quote the same sentence): only the first costs.
+  const charged = new Set<number>();
   for (const m of analysis.misconceptions) {
-    const cost = m.severity === "severe" ? 8 : 4;
-    const charged = Math.min(cost, misLeft);
-    misLeft -= charged;
+    const repeat = charged.has(m.sentence);
+    charged.add(m.sentence);
+    const cost = repeat ? 0 : m.severity === "severe" ? 8 : 4;
+    const take = Math.min(cost, misLeft);
+    misLeft -= take;
     items.push({
       id: `misconception:${m.id}`,
       label: `Wrong claim: ${m.claim}`,
-      points: -charged,
+      points: -take,
       maxPoints: 0,
       hit: false,
       evidence: m.quote,
       note:
-        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${charged ? `-${charged} points` : "no further points"}` +
-        (charged < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
+        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
+        (repeat ? " (the same sentence as a wrong claim above)" : take < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
       correction: m.correction,
@@ -301,8 +306,9 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  const capAt = severe.length && analysis.misconceptions.length >= 2 ? CAP_STRONG_NO : CAP_NO;
-  if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${analysis.misconceptions.length} wrong claims, ${severe.length} severe` });
+  const wrongSentences = new Set(analysis.misconceptions.map((m) => m.sentence)).size;
+  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
+  if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
   if (caps.length && raw > capAt) {
     const cut = raw - capAt;
     items.push({ id: caps[0].id, label: caps[0].label, points: -cut, maxPoints: 0, hit: false, evidence: null, note: caps.map((c) => c.note).join(" | "), kind: "cap" });
