@@ -49,7 +49,9 @@ const CUE_PARAPHRASES: Record<string, string[]> = {
 };
 
 export function cuesWithParaphrases(cues: string[]): string[] {
-  return [...new Set([...cues, ...cues.flatMap((c) => CUE_PARAPHRASES[c.toLowerCase()] ?? [])])];
+  // "per token" is also "each token", "every token", "a token".
+  const per = cues.flatMap((c) => (/^per\s+\S/i.test(c) ? ["each", "every", "a"].map((w) => c.replace(/^per/i, w)) : []));
+  return [...new Set([...cues, ...per, ...cues.flatMap((c) => CUE_PARAPHRASES[c.toLowerCase()] ?? [])])];
 }
 
 /** Tokens between a cue and a figure that misses, beyond which the figure is not taken as the estimate. */
