@@ -131,6 +131,73 @@ export const paraphraseFamilies = {
     synonyms: ["requests per second", "queries per second", "flat out"],
     examples: { match: ["150 audio-hours an hour needs about 3 cards running flat out.", "Last quarter's request records say 1.1 million calls a month."], noMatch: ["We had a lot of servers."] },
   },
+  // System design: the generic serving and training mechanisms, in plain words.
+  batching: {
+    description: "requests grouped on the server and run together, with a bound on how long one waits",
+    synonyms: ["dynamic batching", "continuous batching", "batch window", "max queue delay"],
+    patterns: [
+      "collect*|group*|gather*|combin*|pack* + requests|images|prompts|calls|sequences + together|into one|into a|ms|until ~12",
+      "wait* + up to|at most|no more than + ms|milliseconds ~8",
+      "join*|leave*|enter* + batch|running group + step|iteration|finishes ~12",
+    ],
+    examples: {
+      match: ["The serving program collects requests arriving within 10 ms into one group of up to 32.", "A request waits at most 5 ms for company."],
+      noMatch: ["Each request runs on its own as soon as it arrives."],
+    },
+  },
+  caching: {
+    description: "results or work remembered and reused for a repeated input",
+    synonyms: ["result cache", "prefix cache", "content hash"],
+    patterns: [
+      "fingerprint*|hash* + file|picture|image|bytes|prompt|prefix + answer*|table|cache|seen|skip*|reuse* ~14",
+      "already seen|seen before|repeat*|resen* + answer*|table|skip*|reuse*|ready|cheaper ~12",
+      "keep|kept|store*|remember* + ready|around + same|repeat*|opening|prefix ~12",
+    ],
+    examples: {
+      match: ["Pictures already seen are answered from a table keyed by a fingerprint of the file.", "When a customer resends the same opening text, we keep it ready."],
+      noMatch: ["Every request is computed from scratch."],
+    },
+  },
+  "priority-lanes": {
+    description: "separate queues with priorities so background work never slows interactive work",
+    synonyms: ["priority queue", "lower priority", "separate queue", "own queue"],
+    patterns: [
+      "line|lane|queue + fast|slow|own|separate|priority|what is left|leftover ~8",
+      "bulk|import|batch|background|nightly + only gets|left over|what is left|spare ~12",
+    ],
+    examples: { match: ["Import work goes in a slow line that only gets what is left.", "Requests from the app go in a fast line."], noMatch: ["All requests go through the same path."] },
+  },
+  "warm-capacity": {
+    description: "capacity kept warm or added ahead of a known peak, because a new replica takes minutes",
+    synonyms: ["warm pool", "warm spare", "pre-scale", "prewarm", "pre-warm", "minimum replicas"],
+    patterns: [
+      "stay|stays|kept|keep + switched on|running|idle|ready|warm + spare|waiting|ahead ~10",
+      "bring|scale|grow|add + up|pool|machines|replicas|gpus + before|ahead of + peak|import|traffic|starts|begins ~12",
+      "minute*|seconds + before + answers|ready|serves|serving ~10",
+    ],
+    examples: { match: ["Two machines stay switched on and waiting.", "At 00:50 we bring the pool up to 13 before the import begins."], noMatch: ["We scale down to zero at night."] },
+  },
+  "gradual-release": {
+    description: "a new version sees a small share of traffic first and is compared before everyone moves",
+    synonyms: ["canary", "staged rollout", "shadow traffic", "a/b"],
+    patterns: [
+      "new + version|model + first + small|few|% + traffic|users|requests ~12",
+      "compare* + old|new|before + version|model|everyone|all ~12",
+    ],
+    examples: { match: ["A new model version first answers 5% of app traffic.", "We compare its label mix and speed before moving everyone."], noMatch: ["We deploy to all servers at once."] },
+  },
+  "load-shedding": {
+    description: "admission control: refuse or delay work when full instead of collapsing",
+    synonyms: ["admission control", "backpressure", "load shedding", "rate limit", "429"],
+    patterns: ["refuse*|reject*|turn away|shed*|delay* + requests|load|traffic|work + when|if + full|busy|over|exceed* ~12"],
+    examples: { match: ["We refuse new requests when the memory is full."], noMatch: ["We accept everything and hope it fits."] },
+  },
+  "resume-state": {
+    description: "state saved regularly so work resumes where it stopped",
+    synonyms: ["checkpoint", "checkpointing", "resumable"],
+    patterns: ["save*|write*|snapshot* + state|progress + every|each + minutes|steps|hour ~10", "resume*|pick* up|restart* + where + left|stopped ~10"],
+    examples: { match: ["We save the training state every 15 minutes.", "A restarted job picks up where it stopped."], noMatch: ["If it crashes we start over."] },
+  },
 } satisfies Record<string, ParaphraseFamily>;
 
 export type ParaphraseFamilyName = keyof typeof paraphraseFamilies;
