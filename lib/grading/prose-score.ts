@@ -14,7 +14,7 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
  */
 export const CAP_NO = 64;
 /** Two or more wrong claims, one of them severe: the answer is built on them, capped below an honest weak answer (Strong No). */
-export const CAP_STRONG_NO = 20;
+export const CAP_STRONG_NO = 10;
 /** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
 export const MAX_MISCONCEPTION_LOSS = 12;
 
@@ -178,7 +178,9 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // whichever is higher, so a story or design in plain words that shows the concepts is never off topic.
   // One stray rubric word ("a gate at the stairs") is not a topic: the rubric share counts from two concepts shown.
   const conceptShare = analysis.concepts.reduce((a, c) => a + c.concept.weight * c.evidence.credit, 0) / totalWeight;
-  const conceptsShown = analysis.concepts.filter((c) => c.evidence.credit >= 0.5).length;
+  // Counted in distinct sentences: one sentence with a figure that two broad concepts both accept
+  // ("latency crept from 40 ms to 180 ms" as numbers and as outcome) is not a topic.
+  const conceptsShown = new Set(analysis.concepts.filter((c) => c.evidence.credit >= 0.5).map((c) => c.evidence.sentence ?? c.concept.id)).size;
   // Without a core concept the rubric share vouches for half as much: an answer to a neighbouring
   // question shares the side concepts (sizing, profiling) but not the core the question is about.
   const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) * (coreShown ? 1 : 0.5) : 0);

@@ -189,13 +189,34 @@ function ngrams(tokens: string[], n: number): string[] {
   return out;
 }
 
+/**
+ * Words for copy detection, normalised so a question pasted back in the first person still reads as
+ * copied: "how did you prove you were right" and "how I proved I was right" share their trigrams
+ * (persons, forms of "be", and regular endings folded together).
+ */
+const PERSON: Record<string, string> = { you: "i", we: "i", your: "my", our: "my", yours: "mine", ours: "mine", yourself: "myself", ourselves: "myself", me: "i", us: "i" };
+const BE = new Set(["am", "is", "are", "was", "were", "be", "been", "'m", "'re"]);
+/** Function words that a paste-back swaps freely ("a" for "the", "and" for "or"): left out of the trigrams. */
+const GLUE = new Set(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by", "whether", "how", "what", "which", "that", "this", "it", "did", "do", "does", "tell", "about"]);
+
+function foldWord(w: string): string {
+  if (PERSON[w]) return PERSON[w];
+  if (BE.has(w)) return "be";
+  if (w.length > 5 && w.endsWith("ing")) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith("ed")) return w.slice(0, -2).replace(/e$/, "");
+  if (w.length > 4 && w.endsWith("e")) return w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1).replace(/e$/, "");
+  return w;
+}
+
 function wordNorms(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[*_`#>]/g, " ")
     .split(/[^\p{L}\p{N}.%$']+/u)
     .map((w) => w.replace(/^[.']+|[.']+$/g, ""))
-    .filter(Boolean);
+    .filter((w) => w && !GLUE.has(w))
+    .map(foldWord);
 }
 
 /** The scenario's own text, as trigrams, to find sentences copied from it. */
