@@ -127,9 +127,13 @@ export const paraphraseFamilies = {
   },
   sizing: {
     description: "capacity sized from measured load, with the arithmetic",
-    patterns: ["need*|needs|fits|fit + cards|gpus|machines|servers|nodes|cores ~8", "per + second|hour|day|month + so|needs|means ~12", "records|logs|metrics|usage|traffic + say|says|show|showed|shows ~6"],
+    // Ordered and tight: "needs ~3 cards", not "a cluster of 3 machines that needed manual failover".
+    patterns: ["need*|needs|fits|fit > cards|gpus|machines|servers|nodes|cores ~4", "per + second|hour|day|month + so|needs|means ~12", "records|logs|metrics|usage|traffic + say|says|show|showed|shows ~6"],
     synonyms: ["requests per second", "queries per second", "flat out"],
-    examples: { match: ["150 audio-hours an hour needs about 3 cards running flat out.", "Last quarter's request records say 1.1 million calls a month."], noMatch: ["We had a lot of servers."] },
+    examples: {
+      match: ["150 audio-hours an hour needs about 3 cards running flat out.", "Last quarter's request records say 1.1 million calls a month."],
+      noMatch: ["We had a lot of servers.", "Our database ran on a cluster of 3 machines that needed manual failover."],
+    },
   },
   // System design: the generic serving and training mechanisms, in plain words.
   batching: {
