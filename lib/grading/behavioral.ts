@@ -35,6 +35,7 @@ export const directionMisconceptions: Misconception[] = [
       // the fault has to be assigned.
       "their fault|their mistake|their bug|on their side",
       "was|is|really|entirely + their problem|on them|their side of ~3",
+      "really|entirely|clearly > 's problem|'s fault|'s mistake ~6",
       "blame* + team|vendor|they|them|other",
       "because|since + other team|storage team|platform team|vendor|finance team + broke|fault|wrong|flaky|buggy|unreliable",
       "hold + other teams|them|the team + accountable ~6",
@@ -42,7 +43,7 @@ export const directionMisconceptions: Misconception[] = [
     ],
     correction: "A committee wants what you found and changed; name the mechanism and your part, even when another team's system failed.",
     examples: {
-      match: ["It was entirely their fault.", "I blamed the other team for the outage.", "They traced it to a partial write on their side.", "My lesson was to hold other teams accountable.", "That delay was really on them."],
+      match: ["It was entirely their fault.", "I blamed the other team for the outage.", "The code was a mess, which was really the researcher's problem.", "They traced it to a partial write on their side.", "My lesson was to hold other teams accountable.", "That delay was really on them."],
       noMatch: [
         "I found the bug in our writer and fixed it.",
         "I traced it to a partial write in our own checkpoint writer.",

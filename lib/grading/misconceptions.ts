@@ -9,7 +9,16 @@ import { quoteOf } from "./evidence";
  * negation ("it is not true that the KV cache grows quadratically"), attributed to someone else
  * ("some people say ..."), or copied from the question is not the candidate's.
  */
-export type MisconceptionHit = { id: string; claim: string; severity: "severe" | "minor"; quote: string; sentence: number; correction: string };
+export type MisconceptionHit = {
+  id: string;
+  claim: string;
+  severity: "severe" | "minor";
+  quote: string;
+  sentence: number;
+  correction: string;
+  /** Every sentence that makes this claim (the quoted one first): a story told three times over is built on it. */
+  sentences?: number[];
+};
 
 type Compilable = Pick<Misconception, "id" | "patterns">;
 const compiled = new WeakMap<object, Pattern[]>();
@@ -72,7 +81,7 @@ export function findMisconceptions(sentences: Sentence[], list: Misconception[])
     const s = hits.find((h) => !used.has(h.index)) ?? hits[0];
     if (!s) continue;
     used.add(s.index);
-    out.push({ id: m.id, claim: m.claim, severity: m.severity, quote: quoteOf(s), sentence: s.index, correction: m.correction });
+    out.push({ id: m.id, claim: m.claim, severity: m.severity, quote: quoteOf(s), sentence: s.index, correction: m.correction, sentences: [s.index, ...hits.filter((h) => h !== s).map((h) => h.index)] });
   }
   return out;
 }

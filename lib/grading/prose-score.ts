@@ -308,7 +308,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  const wrongSentences = new Set(analysis.misconceptions.map((m) => m.sentence)).size;
+  const wrongSentences = new Set(analysis.misconceptions.flatMap((m) => m.sentences ?? [m.sentence])).size;
   const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
   if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
   if (caps.length && raw > capAt) {
