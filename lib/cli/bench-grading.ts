@@ -103,9 +103,12 @@ if (values.cli) {
     const cpus: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t0 = performance.now();
-      const p = spawnSync("/usr/bin/time", ["-f", "%U %S", "npm", "run", "--silent", "grade", "--", "--scenario", r.scenario, "--answer", file, "--json"], { encoding: "utf8" });
+      // CPU time through GNU time where it exists; elsewhere only the wall time is reported.
+      const hasTime = fs.existsSync("/usr/bin/time");
+      const cmd = ["npm", "run", "--silent", "grade", "--", "--scenario", r.scenario, "--answer", file, "--json"];
+      const p = hasTime ? spawnSync("/usr/bin/time", ["-f", "%U %S", ...cmd], { encoding: "utf8" }) : spawnSync(cmd[0], cmd.slice(1), { encoding: "utf8" });
       const wall = performance.now() - t0;
-      const [u, sy] = (p.stderr.trim().split("\n").pop() ?? "0 0").split(" ").map(Number);
+      const [u, sy] = hasTime ? (p.stderr.trim().split("\n").pop() ?? "0 0").split(" ").map(Number) : [NaN, NaN];
       if (i === 0) continue; // the first run may (re)build the bundle
       walls.push(wall);
       cpus.push((u + sy) * 1000);
