@@ -40,8 +40,9 @@ const roots = defaultScenarioRoots();
 // after their id, so the scenario's folder tells its kind; prose answers need the design, behavioral and
 // modeling folders (the relevance weights come from their prompts), modeling answers only theirs.
 const folder = gradable.find((k) => values.scenario && roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
-const kinds = folder === "modeling" ? ["modeling"] : [...gradable];
-const library = loadScenarioLibrary(roots, { kinds });
+// With the scenario's file found, only that file is parsed (the relevance background is read from the
+// other prompts alone); YAML parsing of the whole library was most of the start-up.
+const library = folder ? loadScenarioLibrary(roots, { kinds: [folder], only: values.scenario }) : loadScenarioLibrary(roots, { kinds: [...gradable] });
 const candidates = library.scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
 const everything = () => loadScenarioLibrary(roots, { kinds: [...gradable] }).scenarios.filter((s): s is Gradable => (gradable as readonly string[]).includes(s.kind));
 const listing = () => {
@@ -53,6 +54,8 @@ if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -
 const scenario = candidates.find((s) => s.id === values.scenario);
 if (!scenario) {
   const otherKind = ["coding", "kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+  const invalid = library.errors.filter((e) => path.basename(e.file).replace(/\.ya?ml$/, "") === values.scenario);
+  if (invalid.length) fail(2, `${values.scenario} does not load:\n${invalid.map((e) => `  ${e.file}: ${e.field}: ${e.message}`).join("\n")}`);
   const why = otherKind ? `"${values.scenario}" is a ${otherKind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;
   fail(2, `${why}. Valid ids:\n${listing()}`);
 }

@@ -1,17 +1,19 @@
-import winkNLP, { type WinkMethods } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
-import { phraseRegex } from "./text-match";
+import { conceptEvidence, type ConceptEvidence as ProseEvidence } from "./evidence";
+import { buildSentences, copySourceIndex, isCommaList } from "./sentences";
 
 /**
- * Sentence-level evidence that a modeling assumption was stated: a stand-in with the shape of the
- * shared sentence-evidence function (BRIEF contract 4, `findEvidence(text | parts, concepts,
- * { acceptOmissions, context })`, owned by the prose grader). When that lands on main, the modeling
- * grader calls it instead, with `acceptOmissions: true`; the result fields used here are a subset of its.
+ * Sentence-level evidence that a modeling assumption was stated, through the one evidence engine of
+ * the prose grader (`lib/grading/evidence.ts`, BRIEF contract 2): the same sentence splitting, lemmas,
+ * negation and dismissal rules, copy detection and list-fragment detection. What differs is the
+ * modeling round's reading of the result:
  *
- * A sentence is evidence when it names the concept (a synonym, whole words) and says something about
- * it: a number, a verb, or a stated omission ("we ignore restarts", "failures during a restart are not
- * modelled"), which counts only with `acceptOmissions`. Not evidence: a bare list of keywords, a
- * question, a sentence copied from the `context` (the prompt, the starter code).
+ * - a sentence that names the assumption and says anything about it (a figure, a verb) states it:
+ *   full credit, whether or not it explains a mechanism (a comma list counts when it holds a number:
+ *   "Jitter: exponential, mean 20 ms, independent per GPU");
+ * - a stated omission ("we ignore restarts", "failures during a restart are not modelled", "assume no
+ *   restart overhead") is an explicit assumption and counts with `acceptOmissions`;
+ * - a bare list of keywords, a question, or a sentence copied from the `context` (the prompt, the
+ *   starter code) does not.
  */
 export type TextPart = { id: string; text: string };
 export type EvidenceConcept = { id: string; synonyms?: string[] };
@@ -30,95 +32,54 @@ export type ConceptEvidence = {
 };
 export type EvidenceOptions = { acceptOmissions?: boolean; context?: string[] };
 
-let nlp: WinkMethods | null = null;
-function getNlp(): WinkMethods {
-  nlp ??= winkNLP(model);
-  return nlp;
-}
-
-/** Blocks a person writes as separate statements: paragraphs, list items, lines of a table. */
-function blocks(text: string): string[] {
-  const out: string[] = [];
-  let cur: string[] = [];
-  const flush = () => {
-    if (cur.length) out.push(cur.join(" "));
-    cur = [];
-  };
-  for (const raw of text.replace(/\r\n?/g, "\n").split("\n")) {
-    const line = raw.trim();
-    if (!line) {
-      flush();
-      continue;
-    }
-    if (/^([-*+•]|\d+[.)]|#{1,6}\s|\|)/.test(line)) flush();
-    cur.push(line.replace(/^([-*+•]|\d+[.)]|#{1,6})\s*/, ""));
+function fromProse(e: ProseEvidence): ConceptEvidence {
+  const base = { id: e.id, quote: e.quote, part: e.part ?? null };
+  switch (e.status) {
+    case "mechanism":
+    case "named":
+    case "related":
+    case "someone-else":
+      return { ...base, credit: 1, status: "stated", reason: "stated" };
+    case "omitted":
+      return { ...base, credit: 1, status: "omitted", reason: e.reason };
+    case "negated":
+    case "dismissed":
+      return { ...base, credit: 0, status: "negated", reason: "negated: the sentence says it is not done" };
+    case "attributed":
+      return { ...base, credit: 0, status: "negated", reason: "attributed to someone else, not stated as yours" };
+    case "copied":
+      return { ...base, credit: 0, status: "copied", reason: e.reason };
+    case "fragment":
+      return { ...base, credit: 0, status: "fragment", reason: "a list of keywords, not a statement" };
+    default:
+      return { id: e.id, credit: 0, status: "absent", quote: null, reason: "absent: not stated", part: null };
   }
-  flush();
-  return out;
-}
-
-function sentences(text: string): string[] {
-  const n = getNlp();
-  return blocks(text).flatMap((b) => n.readDoc(b).sentences().out() as string[]);
-}
-
-const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*/gu) ?? [];
-
-function trigrams(s: string): Set<string> {
-  const w = words(s);
-  const out = new Set<string>();
-  for (let i = 0; i + 2 < w.length; i++) out.add(`${w[i]} ${w[i + 1]} ${w[i + 2]}`);
-  return out;
-}
-
-const DISMISS = /\b(ignor\w*|neglect\w*|leav\w* out|left out|omit\w*|exclud\w*|skip\w*|drop\w*|out of scope|not (?:model\w*|modell\w*|includ\w*|consider\w*|account\w*|captur\w*)|don'?t (?:model|include|consider|account)|without|assum\w* (?:no|zero|none)|no\b)/i;
-const NUMBER = /\d/;
-
-type Judged = { status: EvidenceStatus; reason: string };
-
-function judge(sentence: string, copyGrams: Set<string>, acceptOmissions: boolean): Judged {
-  const n = getNlp();
-  const its = n.its;
-  const doc = n.readDoc(sentence);
-  const tokens = doc.tokens();
-  const w = words(sentence);
-  const omission = DISMISS.test(sentence) || (tokens.out(its.negationFlag) as boolean[]).some(Boolean);
-  if (/\?\s*$/.test(sentence)) return { status: "question", reason: "asked as a question, not stated" };
-  const grams = trigrams(sentence);
-  if (grams.size >= 3) {
-    let copied = 0;
-    for (const g of grams) if (copyGrams.has(g)) copied++;
-    if (copied / grams.size >= 0.8) return { status: "copied", reason: "copied from the question, not your own words" };
-  }
-  // A bare list of keywords names things without saying anything about them.
-  const parts = sentence.split(/[,;/]|\band\b/).map((p) => words(p).length).filter((k) => k > 0);
-  if (parts.length >= 3 && parts.every((k) => k <= 3) && !NUMBER.test(sentence) && !omission) return { status: "fragment", reason: "a list of keywords, not a statement" };
-  if (omission && w.length >= 2) {
-    return acceptOmissions ? { status: "omitted", reason: "stated as left out, which is an explicit assumption" } : { status: "negated", reason: "negated: the sentence says it is not done" };
-  }
-  const pos = tokens.out(its.pos) as string[];
-  const hasVerb = pos.some((p) => p === "VERB" || p === "AUX");
-  if (NUMBER.test(sentence) || (hasVerb && w.length >= 3)) return { status: "stated", reason: "stated" };
-  return { status: "fragment", reason: "named without saying anything about it" };
-}
-
-function conceptEvidence(sentences: { part: string; text: string }[], concept: EvidenceConcept, copyGrams: Set<string>, acceptOmissions: boolean): ConceptEvidence {
-  const patterns = (concept.synonyms ?? []).map(phraseRegex);
-  let miss: ConceptEvidence | null = null;
-  for (const s of sentences) {
-    if (!patterns.some((p) => p.test(s.text))) continue;
-    const j = judge(s.text, copyGrams, acceptOmissions);
-    const quote = s.text.length > 220 ? `${s.text.slice(0, 217)}…` : s.text;
-    if (j.status === "stated" || j.status === "omitted") return { id: concept.id, credit: 1, status: j.status, quote, reason: j.reason, part: s.part };
-    miss ??= { id: concept.id, credit: 0, status: j.status, quote, reason: j.reason, part: s.part };
-  }
-  return miss ?? { id: concept.id, credit: 0, status: "absent", quote: null, reason: "absent: not stated", part: null };
 }
 
 /** Evidence for each concept, sentence by sentence, over the text parts in order (the first part wins ties). */
 export function findAssumptionEvidence(text: string | TextPart[], concepts: EvidenceConcept[], options: EvidenceOptions = {}): ConceptEvidence[] {
-  const parts = typeof text === "string" ? [{ id: "text", text }] : text;
-  const copyGrams = new Set((options.context ?? []).flatMap((c) => [...trigrams(c)]));
-  const sentencesOf = parts.flatMap((p) => (p.text.trim() ? sentences(p.text).map((t) => ({ part: p.id, text: t })) : []));
-  return concepts.map((c) => conceptEvidence(sentencesOf, c, copyGrams, options.acceptOmissions ?? false));
+  const raw = typeof text === "string" ? [{ id: "text", text }] : text;
+  // Assumption notes and code comments are line by line: a line break before a capital starts a new statement.
+  const parts = raw.map((p) => ({ ...p, text: p.text.replace(/\n(?=[ \t]*[A-Z])/g, "\n\n") }));
+  // Restating a given of the question as your assumption is stating it; only a near-verbatim copy
+  // (80% of the sentence's word trigrams) is not your own.
+  const all = buildSentences(parts, options.context?.length ? copySourceIndex(options.context, 0.8) : undefined);
+  // An assumption is stated by any statement about it (a number, a verb), not only by a mechanism:
+  // only keyword lists without a number and very short labels stay fragments.
+  for (const s of all) {
+    const hasNumber = s.tokens.some((t) => t.type === "number");
+    const says = hasNumber || s.tokens.some((t) => t.pos === "VERB" || t.pos === "AUX");
+    if (s.fragment && says && s.words >= 3 && (hasNumber || !isCommaList(s.tokens))) s.fragment = false;
+  }
+  const isQuestion = (t: string) => /\?\s*$/.test(t);
+  // Evidence sentences keep their indices (the engine looks at "the next sentence" by index).
+  const statements = all.map((s) => (isQuestion(s.text) ? { ...s, tokens: [] } : s));
+  const questions = all.map((s) => (isQuestion(s.text) ? s : { ...s, tokens: [] }));
+  const opts = { acceptOmissions: options.acceptOmissions ?? false };
+  return concepts.map((c) => {
+    const e = fromProse(conceptEvidence(statements, c, opts));
+    if (e.status !== "absent") return e;
+    const q = conceptEvidence(questions, c, opts);
+    return q.status === "absent" ? e : { id: c.id, credit: 0, status: "question", quote: q.quote, reason: "asked as a question, not stated", part: q.part ?? null };
+  });
 }

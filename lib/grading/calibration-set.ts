@@ -57,18 +57,32 @@ export function parseCalibrationFile(file: string, raw: string, part: string): C
   return { ...parsed.data, part, file, text: m[2] };
 }
 
-/** Every part folder under `root` (tuned, held-out, ...), optionally restricted to `only`. */
-export function listCalibrationParts(root: string, only?: string[]): string[] {
+/**
+ * Blind acceptance parts (`sealed`, `sealed-2`, ...) are measured once, by the lead, at the end: they are
+ * read only when LOOPBENCH_CALIBRATION_SEALED=1, even when named in `only`.
+ */
+export function isSealedPart(part: string): boolean {
+  return part.startsWith("sealed");
+}
+
+export function sealedPartsAllowed(env: Record<string, string | undefined> = process.env): boolean {
+  return env.LOOPBENCH_CALIBRATION_SEALED === "1";
+}
+
+/** Every part folder under `root` (tuned, held-out, ...), optionally restricted to `only`; sealed parts are skipped unless allowed. */
+export function listCalibrationParts(root: string, only?: string[], env: Record<string, string | undefined> = process.env): string[] {
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .filter((p) => !only?.length || only.includes(p))
+    .filter((p) => !isSealedPart(p) || sealedPartsAllowed(env))
     .sort();
 }
 
-export function loadCalibrationPart(root: string, part: string): CalibrationAnswer[] {
+export function loadCalibrationPart(root: string, part: string, env: Record<string, string | undefined> = process.env): CalibrationAnswer[] {
+  if (isSealedPart(part) && !sealedPartsAllowed(env)) throw new Error(`calibration part "${part}" is sealed: set LOOPBENCH_CALIBRATION_SEALED=1 for the final measurement only`);
   const dir = path.join(root, part);
   const out: CalibrationAnswer[] = [];
   const walk = (d: string) => {

@@ -13,10 +13,12 @@ import {
 import { gradeProseText, type ProseScenario } from "./grade-text";
 
 /**
- * The calibration gate (issue 10). Every part under tests/calibration/ is graded; the tuned part must
- * reach pairwise ordering >= 0.90, quadratic weighted kappa >= 0.75 and break no hard rule (no terse or
- * wrong answer at Yes or above, no strong answer below Yes, empty and gibberish Strong No). Other parts
- * (held-out, ...) are printed, not asserted: the lead decides after looking.
+ * The calibration gate (issue 10). Every part under tests/calibration/ is graded; the tuned and the
+ * held-out parts must reach pairwise ordering >= 0.90, quadratic weighted kappa >= 0.75 and break no
+ * hard rule (no terse or wrong answer at Yes or above, no strong answer below Yes, empty and gibberish
+ * Strong No). held-out was written blind but has since been read to find failure classes, so it guards
+ * against regressions; it is not an unseen measurement. Sealed parts (sealed, sealed-2, ...) are never
+ * read unless LOOPBENCH_CALIBRATION_SEALED=1 (the lead's final measurement).
  * LOOPBENCH_CALIBRATION_PARTS=tuned restricts the parts read.
  */
 const library = loadScenarioLibrary([path.join(process.cwd(), "scenarios")]);
@@ -24,6 +26,7 @@ const prose = library.scenarios.filter((s): s is ProseScenario => s.kind === "de
 const byId = new Map(prose.map((s) => [s.id, s]));
 const root = path.join(process.cwd(), "tests/calibration");
 const parts = listCalibrationParts(root, calibrationPartsFromEnv());
+const gatedParts = ["tuned", "held-out"];
 
 function gradePart(part: string): { rows: GradedCalibrationAnswer[]; unknown: string[] } {
   const rows: GradedCalibrationAnswer[] = [];
@@ -51,7 +54,7 @@ describe("calibration set", () => {
     expect([...scenarios].some((id) => byId.get(id)?.kind === "behavioral")).toBe(true);
   });
 
-  it.each(parts)("figures for the %s part (asserted on tuned only)", (part) => {
+  it.each(parts)("figures for the %s part (asserted on tuned and held-out)", (part) => {
     const { rows, unknown } = gradePart(part);
     const f = partFigures(part, rows);
     console.log(
@@ -59,7 +62,7 @@ describe("calibration set", () => {
         (f.violations.length ? "\n  " + f.violations.map((v) => `${v.rule}: ${v.file} ${v.score} ${v.decision}`).join("\n  ") : "") +
         (unknown.length ? "\n  " + unknown.join("\n  ") : ""),
     );
-    if (part !== "tuned") return;
+    if (!gatedParts.includes(part)) return;
     expect(unknown).toEqual([]);
     expect(f.violations, JSON.stringify(f.violations, null, 1)).toEqual([]);
     expect(f.pairwise, f.misordered.join("\n")).toBeGreaterThanOrEqual(0.9);

@@ -34,6 +34,26 @@ function valueIn(f: Figure, e: Estimate): number {
   return e.unit === "ms" && f.base === "s" ? f.value * 1000 : f.value;
 }
 
+/**
+ * Plain words for the things estimates count: a cue "gpu" is also met by "cards", "accelerators" or
+ * "devices" ("the peak needs 10 cards flat out"), "machines" by "servers", "nodes" or "boxes".
+ */
+const CUE_PARAPHRASES: Record<string, string[]> = {
+  gpu: ["card", "cards", "accelerator", "accelerators", "device", "devices"],
+  gpus: ["card", "cards", "accelerator", "accelerators", "device", "devices"],
+  machine: ["server", "servers", "node", "nodes", "box", "boxes", "host", "hosts"],
+  machines: ["server", "servers", "node", "nodes", "box", "boxes", "host", "hosts"],
+  node: ["machine", "machines", "server", "servers", "host", "hosts"],
+  nodes: ["machine", "machines", "server", "servers", "host", "hosts"],
+  bandwidth: ["per second", "a second", "every second", "throughput"],
+};
+
+export function cuesWithParaphrases(cues: string[]): string[] {
+  // "per token" is also "each token", "every token", "a token".
+  const per = cues.flatMap((c) => (/^per\s+\S/i.test(c) ? ["each", "every", "a"].map((w) => c.replace(/^per/i, w)) : []));
+  return [...new Set([...cues, ...per, ...cues.flatMap((c) => CUE_PARAPHRASES[c.toLowerCase()] ?? [])])];
+}
+
 /** Tokens between a cue and a figure that misses, beyond which the figure is not taken as the estimate. */
 export const MAX_CUE_DISTANCE = 8;
 
@@ -51,20 +71,24 @@ export function checkEstimate(sentences: Sentence[], e: Estimate): EstimateCheck
   const expectedValue = e.value ?? NaN;
   const expected = `${formatQuantity(expectedValue, e.unit)} (±${Math.round(e.tolerance.relative * 100)}%)`;
   const derivation = e.derivation ?? "";
-  const cues = e.cues.map(compilePhrase);
+  const cues = cuesWithParaphrases(e.cues).map(compilePhrase);
   let best: EstimateCheck | null = null;
   let bestDistance = Infinity;
   for (const s of sentences) {
     if (s.copied) continue;
     const cueSpans = cues.flatMap((c) => termSpans(s.tokens, c));
-    if (!cueSpans.length) continue;
+    // A rate in the estimate's own unit ("6 GB every second" for an upload bandwidth) is specific
+    // enough without a cue word, but only credited, never flagged: a stray rate may be about something else.
+    const rateOnly = !cueSpans.length && e.unit.includes("/");
+    if (!cueSpans.length && !rateOnly) continue;
     for (const f of s.figures) {
       if (!compatible(f, e)) continue;
+      if (rateOnly && relativeError(valueIn(f, e), expectedValue) > 2 * e.tolerance.relative) continue;
       // A count must be a count of the cued thing ("12 GPUs" for a GPU count), not any number.
       if (e.unit === "count" && !cueSpans.some((c) => c.start <= f.end && c.end >= f.start)) continue;
       const err = relativeError(valueIn(f, e), expectedValue);
       // Among figures that miss, the one nearest a cue word is the candidate's estimate.
-      const distance = Math.min(...cueSpans.map((c) => (f.start >= c.end ? f.start - c.end : c.start >= f.end ? c.start - f.end : 0)));
+      const distance = rateOnly ? MAX_CUE_DISTANCE : Math.min(...cueSpans.map((c) => (f.start >= c.end ? f.start - c.end : c.start >= f.end ? c.start - f.end : 0)));
       const tol = e.tolerance.relative;
       const credit = err <= tol ? 1 : err <= 2 * tol ? 0.5 : 0;
       // A figure that misses is only the candidate's estimate when it sits next to a cue word; a number

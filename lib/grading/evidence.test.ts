@@ -90,3 +90,24 @@ describe("misconceptions", () => {
     expect(findMisconceptions(buildSentences([{ id: "a", text: "Some people think the KV cache grows with the square of the context." }]), [m])).toHaveLength(0);
   });
 });
+
+describe("round 2: contrastive dismissal and the causal-marker audit", () => {
+  const automation = { id: "automation", synonyms: ["automation"] };
+  it("treats 'X is nice, but we skip it / it is not worth it' as a dismissal", () => {
+    expect(ev("Automation is nice, but a small team doesn't have time to build it, so deploys stay manual.", automation).status).toBe("dismissed");
+    expect(ev("Shadow traffic is great, but it is not worth it for a 3 GPU fleet.", shadow).status).toBe("dismissed");
+    expect(ev("Although shadow traffic is useful, we skip it.", shadow).status).toBe("dismissed");
+  });
+  it("keeps a concession that is answered with a mechanism", () => {
+    expect(ev("Paged attention is useful but not free: it costs 5% more kernel time, so we tune the block size.", paged).status).toBe("mechanism");
+    expect(ev("Shadow traffic doubles cost, but we run it for 24 hours because regressions show there first.", shadow).status).toBe("mechanism");
+  });
+  it("does not read 'I led the team' or 'mean latency' as a causal link", () => {
+    const kinds = (t: string) => buildSentences([{ id: "x", text: t }])[0].signals.map((s) => s.kind);
+    expect(kinds("I led our payments platform team.")).not.toContain("causal");
+    expect(kinds("The mean latency matters.")).not.toContain("causal");
+    expect(kinds("The drive was slow.")).not.toContain("causal");
+    expect(kinds("A full queue leads to a stall.")).toContain("causal");
+    expect(kinds("Fragmentation results in wasted memory.")).toContain("causal");
+  });
+});

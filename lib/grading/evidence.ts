@@ -1,5 +1,6 @@
 import { compilePhrase, parsePattern, patternSpans, termSpans, type Pattern, type Span, type Term } from "./match";
 import { phraseTokens as phraseTokensOf, type Token } from "./nlp";
+import { withFamilies } from "./paraphrase";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 
 /**
@@ -45,7 +46,7 @@ export type ConceptEvidence = {
   part?: string | null;
 };
 
-export type EvidenceConcept = { id: string; label?: string; synonyms?: string[]; patterns?: string[] };
+export type EvidenceConcept = { id: string; label?: string; synonyms?: string[]; patterns?: string[]; families?: string[] };
 
 export type CompiledConcept = { id: string; label: string; terms: Term[]; patterns: Pattern[] };
 
@@ -56,11 +57,12 @@ const compiledCache = new WeakMap<object, CompiledConcept>();
 export function compileConcept(c: EvidenceConcept): CompiledConcept {
   const hit = compiledCache.get(c);
   if (hit) return hit;
+  const all = withFamilies(c);
   const out: CompiledConcept = {
     id: c.id,
     label: c.label ?? c.id,
-    terms: (c.synonyms ?? []).map(compilePhrase).filter((t) => t.alts.length),
-    patterns: (c.patterns ?? []).map(parsePattern),
+    terms: all.synonyms.map(compilePhrase).filter((t) => t.alts.length),
+    patterns: all.patterns.map(parsePattern),
   };
   compiledCache.set(c, out);
   return out;
@@ -69,7 +71,7 @@ export function compileConcept(c: EvidenceConcept): CompiledConcept {
 const NEGATORS = new Set(["not", "no", "never", "without", "nor", "neither", "none", "nothing", "cannot", "nobody"]);
 const NOT_NEGATING_AFTER_NO = new Set(["more", "less", "fewer", "later", "earlier", "longer", "worse", "better", "sooner", "bigger", "larger", "than"]);
 const DISMISS_VERBS = new Set(["skip", "ignore", "omit", "forgo", "disable", "abandon", "postpone", "defer", "neglect", "drop", "bypass", "sacrifice", "deprioritize", "deprioritise"]);
-const EVALUATIVE = new Set(["need", "needed", "necessary", "important", "require", "required", "relevant", "useful", "worth", "matter", "help", "helpful", "essential", "critical", "care", "bother", "concern", "issue", "problem", "priority", "use", "apply", "work"]);
+const EVALUATIVE = new Set(["model", "modelled", "modeled", "include", "included", "consider", "considered", "account", "capture", "captured", "need", "needed", "necessary", "important", "require", "required", "relevant", "useful", "worth", "matter", "help", "helpful", "essential", "critical", "care", "bother", "concern", "issue", "problem", "priority", "use", "apply", "work"]);
 const DISMISSIVE = new Set(["unnecessary", "overkill", "pointless", "irrelevant", "optional", "useless", "unimportant", "wasteful", "needless", "superfluous", "overrated", "premature", "overengineering", "over-engineering", "unneeded"]);
 const REPORTING = new Set(["say", "claim", "suggest", "argue", "tell", "insist", "recommend", "propose", "believe", "think", "feel", "mention", "want", "assume", "reckon", "blame"]);
 const THIRD_PARTY = new Set(["they", "he", "she", "someone", "somebody", "people", "others", "everyone", "team", "colleague", "manager", "lead", "vendor", "finance", "leadership", "management", "customer", "engineer", "researcher", "staff", "director", "boss", "senior", "committee", "folks"]);
@@ -97,9 +99,67 @@ function negatorIndices(tokens: Token[]): number[] {
   return out;
 }
 
+const CONTRAST = new Set(["but", "however", "yet"]);
+const CONCESSIVE = new Set(["although", "though", "while", "whilst"]);
+/** Words that, right after a negator, refuse the work: "not worth", "don't have time", "won't build". */
+const REFUSED = new Set(["worth", "time", "bother", "build", "do", "implement", "afford", "need", "needed", "necessary", "use", "add", "keep", "invest", "spend", "matter", "justify", "pay"]);
+
+/** The clause that answers a concession around the match, or null. */
+function contrastClause(tokens: Token[], span: Span, clause: Span): Span | null {
+  // "X ..., but <rest>": the first contrast word after the match, in the same sentence.
+  for (let i = span.end; i < tokens.length; i++) {
+    const n = tokens[i].norm;
+    if (CONTRAST.has(n)) {
+      let end = i + 1;
+      while (end < tokens.length && ![";", ".", "because", "since", "although", "though"].includes(tokens[end].norm)) end++;
+      return { start: i + 1, end };
+    }
+    if ([";", "."].includes(n) || ["because", "since"].includes(n)) break;
+  }
+  // "Although X ..., <rest>": a concessive clause opening the sentence, the main clause after the comma.
+  const head = tokens.slice(0, span.start).findIndex((t) => CONCESSIVE.has(t.norm));
+  if (head >= 0 && head <= 1) {
+    const comma = tokens.findIndex((t, k) => k >= clause.end && t.norm === ",");
+    if (comma >= 0) {
+      let end = comma + 1;
+      while (end < tokens.length && ![";", ".", "because", "since"].includes(tokens[end].norm)) end++;
+      return { start: comma + 1, end };
+    }
+  }
+  return null;
+}
+
+/** "X is handled elsewhere, so the pipeline doesn't need it": a later clause refuses "it" / "them". */
+function refusedLater(tokens: Token[], span: Span): boolean {
+  const negs = negatorIndices(tokens).filter((n) => n >= span.end);
+  for (const n of negs) {
+    for (let k = n + 1; k < Math.min(tokens.length, n + 3); k++) {
+      if (!REFUSED.has(tokens[k].norm) && !REFUSED.has(tokens[k].lemma)) continue;
+      const obj = tokens[k + 1]?.norm ?? "";
+      if (["it", "them", "this", "that", "one"].includes(obj)) return true;
+    }
+  }
+  return false;
+}
+
+/** Does this clause refuse or skip what the concession named? */
+function clauseDismisses(tokens: Token[], c: Span): boolean {
+  const negs = new Set(negatorIndices(tokens));
+  for (let i = c.start; i < c.end; i++) {
+    const t = tokens[i];
+    if (DISMISSIVE.has(t.norm) || DISMISSIVE.has(t.lemma)) return true;
+    if ((DISMISS_VERBS.has(t.lemma) || DISMISS_VERBS.has(t.norm)) && t.pos === "VERB" && ![...negs].some((n) => n >= c.start && n < i)) return true;
+    if (negs.has(i)) {
+      for (let k = i + 1; k < Math.min(c.end, i + 4); k++) if (REFUSED.has(tokens[k].norm) || REFUSED.has(tokens[k].lemma)) return true;
+    }
+  }
+  return false;
+}
+
 /** Why a match does not count as the candidate's claim, or null when it does. */
-export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" | "attributed" | null {
-  const negs = negatorIndices(tokens);
+export function stanceOf(tokens: Token[], span: Span, own: Set<number> = new Set()): "negated" | "dismissed" | "attributed" | null {
+  // `own`: tokens the pattern itself names ("drop + junk", "nothing + leaks"), which are the claim, not a refusal of it.
+  const negs = negatorIndices(tokens).filter((n) => !own.has(n));
   const clause = clauseOf(tokens, span.start);
   // Negation: a negator earlier in the same clause, or wink's negation scope over the match.
   for (const n of negs) {
@@ -117,7 +177,7 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
   }
   // Dismissive words anywhere in the clause: "prefix caching is overkill here".
   for (let i = clause.start; i < clause.end; i++) {
-    if (i >= span.start && i < span.end) continue;
+    if ((i >= span.start && i < span.end) || own.has(i)) continue;
     const t = tokens[i];
     if (DISMISSIVE.has(t.norm) || DISMISSIVE.has(t.lemma)) return "dismissed";
     if (t.norm === "out" && tokens[i + 1]?.norm === "of" && tokens[i + 2]?.norm === "scope") return "dismissed";
@@ -125,17 +185,26 @@ export function stanceOf(tokens: Token[], span: Span): "negated" | "dismissed" |
   }
   // Dismissing verbs: passive "X is skipped" (the concept before), active "we skip X" (right after).
   for (let i = clause.start; i < clause.end; i++) {
-    if (i >= span.start && i < span.end) continue;
+    if ((i >= span.start && i < span.end) || own.has(i)) continue;
     const t = tokens[i];
-    if (!DISMISS_VERBS.has(t.lemma) && !DISMISS_VERBS.has(t.norm)) continue;
+    const leaveOut = (t.lemma === "leave" || t.norm === "left") && tokens[i + 1]?.norm === "out";
+    if (!DISMISS_VERBS.has(t.lemma) && !DISMISS_VERBS.has(t.norm) && !leaveOut) continue;
     const passive = i > 0 && ["be", "get"].includes(tokens[i - 1].lemma);
     if (passive && span.end <= i) return "dismissed";
-    if (!passive && span.start > i && span.start - i <= 3) {
-      const between = tokens.slice(i + 1, span.start);
-      if (between.every((b) => ["DET", "ADJ", "NUM", "ADV", "PART", "PRON"].includes(b.pos) || b.norm === "the")) return "dismissed";
+    if (!passive && span.start > i && span.start - i <= 6) {
+      // "we skip X", "we deliberately skip near-duplicate removal with X": the concept is in the object
+      // phrase of the dismissing verb (no other verb or clause between them).
+      const between = tokens.slice(leaveOut ? i + 2 : i + 1, span.start);
+      if (between.every((b) => !["VERB", "AUX", "SCONJ", "PUNCT"].includes(b.pos) || b.norm === "-")) return "dismissed";
     }
     if (!passive && t.norm === "without" && span.start > i) return "dismissed";
   }
+  // Contrastive dismissal: "X is nice, but we skip it", "X helps, but it is not worth it for us",
+  // "Although X is useful, we don't have time to build it". The concession names the concept; the
+  // clause after "but" (or the main clause after a fronted "although") takes it back.
+  const rest = contrastClause(tokens, span, clause);
+  if (rest && clauseDismisses(tokens, rest)) return "dismissed";
+  if (refusedLater(tokens, span)) return "dismissed";
   // Attribution: a third party says/claims/suggests it, or "according to".
   for (let i = 0; i < span.start; i++) {
     const t = tokens[i];
@@ -168,7 +237,8 @@ function findMatch(s: Sentence, c: CompiledConcept): { span: Span; matched: stri
       const start = Math.min(...choice.map((x) => x.start));
       const end = Math.max(...choice.map((x) => x.end));
       // A pattern is one claim: it is negated only when its own terms are.
-      const stances = choice.map((x) => stanceOf(s.tokens, x));
+      const own = new Set(choice.flatMap((x) => Array.from({ length: x.end - x.start }, (_, k) => x.start + k)));
+      const stances = choice.map((x) => stanceOf(s.tokens, x, own));
       const stance = stances.find((x) => x) ?? null;
       if (!stance) return { span: { start, end }, matched: `pattern ${p.source}`, stance: null };
       fallback ??= { span: { start, end }, matched: `pattern ${p.source}`, stance };

@@ -9,7 +9,16 @@ import { quoteOf } from "./evidence";
  * negation ("it is not true that the KV cache grows quadratically"), attributed to someone else
  * ("some people say ..."), or copied from the question is not the candidate's.
  */
-export type MisconceptionHit = { id: string; claim: string; severity: "severe" | "minor"; quote: string; sentence: number; correction: string };
+export type MisconceptionHit = {
+  id: string;
+  claim: string;
+  severity: "severe" | "minor";
+  quote: string;
+  sentence: number;
+  correction: string;
+  /** Every sentence that makes this claim (the quoted one first): a story told three times over is built on it. */
+  sentences?: number[];
+};
 
 type Compilable = Pick<Misconception, "id" | "patterns">;
 const compiled = new WeakMap<object, Pattern[]>();
@@ -63,14 +72,16 @@ export function matchMisconception(s: { tokens: Token[] }, m: Compilable): Span 
 
 export function findMisconceptions(sentences: Sentence[], list: Misconception[]): MisconceptionHit[] {
   const out: MisconceptionHit[] = [];
+  const used = new Set<number>();
   for (const m of list) {
-    for (const s of sentences) {
-      if (s.copied) continue;
-      if (matchMisconception(s, m)) {
-        out.push({ id: m.id, claim: m.claim, severity: m.severity, quote: quoteOf(s), sentence: s.index, correction: m.correction });
-        break;
-      }
-    }
+    // The first matching sentence not already quoted for another wrong claim (so overlapping patterns,
+    // such as a scenario's "blame-others" and the built-in "blame", quote different sentences when the
+    // answer has them), else the first matching one.
+    const hits = sentences.filter((s) => !s.copied && matchMisconception(s, m));
+    const s = hits.find((h) => !used.has(h.index)) ?? hits[0];
+    if (!s) continue;
+    used.add(s.index);
+    out.push({ id: m.id, claim: m.claim, severity: m.severity, quote: quoteOf(s), sentence: s.index, correction: m.correction, sentences: [s.index, ...hits.filter((h) => h !== s).map((h) => h.index)] });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
 import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
+import { vagueness } from "./vagueness";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
 
 /**
@@ -12,6 +13,8 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
  * arithmetic).
  */
 export const CAP_NO = 64;
+/** Two or more wrong claims, one of them severe: the answer is built on them, capped below an honest weak answer (Strong No). */
+export const CAP_STRONG_NO = 10;
 /** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
 export const MAX_MISCONCEPTION_LOSS = 12;
 
@@ -81,13 +84,17 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
 const PROCESS_VERBS = new Set([
   "send", "update", "inform", "escalate", "align", "facilitate", "coordinate", "meet", "attend", "ask", "tell", "keep", "wait", "agree", "discuss",
   "present", "share", "schedule", "organize", "organise", "communicate", "sync", "loop", "feel", "think", "believe", "hope", "want", "know", "be",
-  "have", "go", "get", "mention", "remind", "join", "help", "support", "delegate", "assume",
+  "have", "go", "get", "mention", "remind", "join", "help", "support", "delegate", "assume", "set", "push", "involve", "document",
+  "insist", "hold", "follow", "bring",
 ]);
 
 /** "I profiled", "I wrote", "I decided": first-person actions that are not meetings or messages. */
 export function ownedActions(sentences: Sentence[]): Sentence[] {
   return sentences.filter((s) => {
     if (s.copied || s.source !== "answer" || s.fragment) return false;
+    // Shorthand with the subject left out: "Profiled 50 steps ...", "Ran both layouts ...".
+    const first = s.tokens[0];
+    if (first && first.pos === "VERB" && first.norm !== first.lemma && /ed$|^ran$|^wrote$|^took$|^built$|^made$/.test(first.norm) && !PROCESS_VERBS.has(first.lemma)) return true;
     for (let i = 0; i < s.tokens.length - 1; i++) {
       if (s.tokens[i].text !== "I") continue;
       for (let k = i + 1; k < Math.min(s.tokens.length, i + 4); k++) {
@@ -171,8 +178,12 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // whichever is higher, so a story or design in plain words that shows the concepts is never off topic.
   // One stray rubric word ("a gate at the stairs") is not a topic: the rubric share counts from two concepts shown.
   const conceptShare = analysis.concepts.reduce((a, c) => a + c.concept.weight * c.evidence.credit, 0) / totalWeight;
-  const conceptsShown = analysis.concepts.filter((c) => c.evidence.credit >= 0.5).length;
-  const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) : 0);
+  // Counted in distinct sentences: one sentence with a figure that two broad concepts both accept
+  // ("latency crept from 40 ms to 180 ms" as numbers and as outcome) is not a topic.
+  const conceptsShown = new Set(analysis.concepts.filter((c) => c.evidence.credit >= 0.5).map((c) => c.evidence.sentence ?? c.concept.id)).size;
+  // Without a core concept the rubric share vouches for half as much: an answer to a neighbouring
+  // question shares the side concepts (sizing, profiling) but not the core the question is about.
+  const R = Math.max(analysis.relevance, conceptsShown >= 2 ? Math.min(1, conceptShare / 0.4) * (coreShown ? 1 : 0.5) : 0);
   const rNote = R < 1 ? `; scaled by ${Math.round(R * 100)}% because the answer is ${R === 0 ? "off" : "partly off"} the question's topic (similarity ${analysis.topicCosine.toFixed(2)})` : "";
   const figureTexts = new Set<string>();
   let decorative = 0;
@@ -235,20 +246,25 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
   // Each wrong claim costs its points until the budget (12) is spent; the rest still show, at 0.
   let misLeft = MAX_MISCONCEPTION_LOSS;
+  // One sentence is one wrong claim, however many patterns find it (a scenario's own "blame-others" and
+  // the built-in "blame" often quote the same sentence): only the first costs.
+  const charged = new Set<number>();
   for (const m of analysis.misconceptions) {
-    const cost = m.severity === "severe" ? 8 : 4;
-    const charged = Math.min(cost, misLeft);
-    misLeft -= charged;
+    const repeat = charged.has(m.sentence);
+    charged.add(m.sentence);
+    const cost = repeat ? 0 : m.severity === "severe" ? 8 : 4;
+    const take = Math.min(cost, misLeft);
+    misLeft -= take;
     items.push({
       id: `misconception:${m.id}`,
       label: `Wrong claim: ${m.claim}`,
-      points: -charged,
+      points: -take,
       maxPoints: 0,
       hit: false,
       evidence: m.quote,
       note:
-        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${charged ? `-${charged} points` : "no further points"}` +
-        (charged < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
+        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
+        (repeat ? " (the same sentence as a wrong claim above)" : take < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
       correction: m.correction,
@@ -278,16 +294,27 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   if (ownWords > 0 && fragmentWords / ownWords > 0.5) {
     caps.push({ id: "cap:fragments", label: "Mostly fragments: capped at No", note: `${Math.round((fragmentWords / ownWords) * 100)}% of your words are in bare list items or fragments; a committee cannot see your reasoning` });
   }
+  const vague = vagueness(own);
+  if (vague.vague) {
+    caps.push({
+      id: "cap:vague",
+      label: "Generalities instead of specifics: capped at No",
+      note: `${vague.generalities} hedges or generalities (${vague.examples.map((e) => `"${e}"`).join(", ")}) and ${vague.figures} figure(s) in ${vague.words} words; say what you measured and changed, in numbers`,
+    });
+  }
   const severe = analysis.misconceptions.filter((m) => m.severity === "severe");
   if (severe.length) caps.push({ id: "cap:misconception", label: "A severe wrong claim: capped at No", note: severe.map((m) => m.claim).join("; ") });
   if (input.concepts.length && !coreShown && ownWords > 0) {
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  if (caps.length && raw > CAP_NO) {
-    const cut = raw - CAP_NO;
+  const wrongSentences = new Set(analysis.misconceptions.flatMap((m) => m.sentences ?? [m.sentence])).size;
+  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
+  if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
+  if (caps.length && raw > capAt) {
+    const cut = raw - capAt;
     items.push({ id: caps[0].id, label: caps[0].label, points: -cut, maxPoints: 0, hit: false, evidence: null, note: caps.map((c) => c.note).join(" | "), kind: "cap" });
-    raw = CAP_NO;
+    raw = capAt;
   } else {
     for (const c of caps) items.push({ id: c.id, label: c.label, points: 0, maxPoints: 0, hit: false, evidence: null, note: c.note, kind: "cap" });
   }

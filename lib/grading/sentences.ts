@@ -76,12 +76,46 @@ export function blocksOf(text: string): { text: string; listItem: boolean }[] {
   return out;
 }
 
+/**
+ * Causal connectives (function words: their meaning does not depend on the part of speech) and causal
+ * verbs (counted only as verbs, by lemma). Verbs that are also everyday nouns or other verbs need a
+ * context: "lead" only in "leads to" ("I led the team" is not a cause), "result" only in "results in",
+ * "drive" only in "drives up/down", "mean" only as a verb ("mean latency" is not "means").
+ */
 const CAUSAL_WORDS = new Set([
-  "because", "therefore", "thus", "hence", "so", "since", "cause", "causes", "caused", "lead", "leads", "mean", "means", "meaning", "otherwise",
-  "prevent", "prevents", "ensure", "ensures", "allow", "allows", "enable", "enables", "let", "lets", "if", "when", "once", "until", "unless",
+  "because", "therefore", "thus", "hence", "so", "since", "otherwise", "if", "when", "once", "until", "unless",
   "whenever", "whereas", "while", "each", "every", "per", "by", "via", "through", "after", "before", "then", "whether", "within", "instead",
 ]);
 const CAUSAL_LEMMAS = new Set(["cause", "lead", "mean", "prevent", "ensure", "allow", "enable", "let", "result", "bound", "force", "stall", "block", "saturate", "dominate", "limit", "drive", "reduce", "increase", "cut", "halve", "double", "shift", "move"]);
+/** Causal verbs that count only with this next word ("leads to", "results in", "drives up"). */
+const CAUSAL_NEEDS_NEXT: Record<string, Set<string>> = {
+  lead: new Set(["to"]),
+  result: new Set(["in"]),
+  drive: new Set(["up", "down"]),
+  shift: new Set(["to", "from", "the", "load", "traffic", "work"]),
+  move: new Set(["to", "from", "the", "load", "traffic", "work", "data", "it", "them"]),
+  let: new Set(["us", "the", "it", "them", "each", "a", "every", "one"]),
+};
+
+/** A causal marker at token i, or false: the audit of connectives and verbs above. */
+export function isCausalMarker(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const n = t.norm;
+  const next = tokens[i + 1]?.norm ?? "";
+  if (CAUSAL_WORDS.has(n)) {
+    // "so" and "by" count only as connectives ("so the batch", "by caching"), not "so far" / "by 3 pm".
+    if (n === "by") return /ing$/.test(next);
+    if (n === "so" && ["far", "much", "many", "called"].includes(next)) return false;
+    if (i === 0 && (n === "each" || n === "every" || n === "per")) return false;
+    return true;
+  }
+  if (!CAUSAL_LEMMAS.has(t.lemma)) return false;
+  const needs = CAUSAL_NEEDS_NEXT[t.lemma];
+  // With its next word the verb reading is settled even where the tagger says NOUN ("results in").
+  if (needs) return needs.has(next) && (t.pos === "VERB" || t.lemma === "lead" || t.lemma === "result");
+  return t.pos === "VERB";
+}
+
 const COMPARISON_WORDS = new Set([
   "than", "versus", "vs", "vs.", "compared", "compare", "relative", "instead", "rather", "twice", "half", "double", "doubles", "halves", "triple",
   "faster", "slower", "larger", "smaller", "higher", "lower", "cheaper", "fewer", "less", "more", "better", "worse", "bigger", "longer", "shorter", "outweigh",
@@ -105,7 +139,7 @@ function hasClause(tokens: Token[]): boolean {
 }
 
 /** "alert, bisect, root cause, torn write, fsync": three or more comma items of at most 3 words (median). */
-function isCommaList(tokens: Token[]): boolean {
+export function isCommaList(tokens: Token[]): boolean {
   const segs: number[] = [0];
   for (const t of tokens) {
     if (t.norm === "," || t.norm === ";" || t.norm === "/") segs.push(0);
@@ -124,12 +158,9 @@ export function mechanismSignals(tokens: Token[], figures: Figure[]): Signal[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const n = t.norm;
-    if (CAUSAL_WORDS.has(n) || (t.pos === "VERB" && CAUSAL_LEMMAS.has(t.lemma))) {
-      // "so" and "by" count only as connectives ("so the batch", "by caching"), not "so far" / "by 3 pm".
-      if (n === "by" && !(tokens[i + 1] && /ing$/.test(tokens[i + 1].norm))) continue;
-      if (n === "so" && tokens[i + 1] && ["far", "much", "many"].includes(tokens[i + 1].norm)) continue;
-      if (i === 0 && (n === "each" || n === "every" || n === "per")) continue;
-      out.push({ kind: "causal", text: t.text });
+    if (CAUSAL_WORDS.has(n) || CAUSAL_LEMMAS.has(t.lemma)) {
+      if (isCausalMarker(tokens, i)) out.push({ kind: "causal", text: t.text });
+      else if (COMPARISON_WORDS.has(n)) out.push({ kind: "comparison", text: t.text });
     } else if (COMPARISON_WORDS.has(n)) {
       out.push({ kind: "comparison", text: t.text });
     } else if ((n === "=" || n === "≈") && nums >= 2) {
@@ -158,17 +189,41 @@ function ngrams(tokens: string[], n: number): string[] {
   return out;
 }
 
+/**
+ * Words for copy detection, normalised so a question pasted back in the first person still reads as
+ * copied: "how did you prove you were right" and "how I proved I was right" share their trigrams
+ * (persons, forms of "be", and regular endings folded together).
+ */
+const PERSON: Record<string, string> = { you: "i", we: "i", your: "my", our: "my", yours: "mine", ours: "mine", yourself: "myself", ourselves: "myself", me: "i", us: "i" };
+const BE = new Set(["am", "is", "are", "was", "were", "be", "been", "'m", "'re"]);
+/** Function words that a paste-back swaps freely ("a" for "the", "and" for "or"): left out of the trigrams. */
+const GLUE = new Set(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by", "whether", "how", "what", "which", "that", "this", "it", "did", "do", "does", "tell", "about"]);
+
+function foldWord(w: string): string {
+  if (PERSON[w]) return PERSON[w];
+  if (BE.has(w)) return "be";
+  if (w.length > 5 && w.endsWith("ing")) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith("ed")) return w.slice(0, -2).replace(/e$/, "");
+  if (w.length > 4 && w.endsWith("e")) return w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1).replace(/e$/, "");
+  return w;
+}
+
 function wordNorms(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[*_`#>]/g, " ")
     .split(/[^\p{L}\p{N}.%$']+/u)
     .map((w) => w.replace(/^[.']+|[.']+$/g, ""))
-    .filter(Boolean);
+    .filter((w) => w && !GLUE.has(w))
+    .map(foldWord);
 }
 
 /** The scenario's own text, as trigrams, to find sentences copied from it. */
-export function copySourceIndex(texts: string[]): { tri: Set<string>; joined: string } {
+export type CopyIndex = { tri: Set<string>; joined: string; share?: number };
+
+/** `share`: the part of a sentence's trigrams that must come from the sources for it to count as copied. */
+export function copySourceIndex(texts: string[], share = 0.5): CopyIndex {
   const tri = new Set<string>();
   const parts: string[] = [];
   for (const t of texts) {
@@ -176,20 +231,20 @@ export function copySourceIndex(texts: string[]): { tri: Set<string>; joined: st
     parts.push(w.join(" "));
     for (const g of ngrams(w, 3)) tri.add(g);
   }
-  return { tri, joined: ` ${parts.join(" | ")} ` };
+  return { tri, joined: ` ${parts.join(" | ")} `, share };
 }
 
-function isCopied(text: string, index: { tri: Set<string>; joined: string }): boolean {
+function isCopied(text: string, index: CopyIndex): boolean {
   const w = wordNorms(text);
   if (!w.length) return false;
   if (w.length < 6) return w.length >= 3 && index.joined.includes(` ${w.join(" ")} `);
   const grams = ngrams(w, 3);
   const hit = grams.filter((g) => index.tri.has(g)).length;
-  return hit / grams.length >= 0.5;
+  return hit / grams.length >= (index.share ?? 0.5);
 }
 
 /** Splits answer parts into sentences with their evidence properties. */
-export function buildSentences(parts: TextPart[], copyIndex?: { tri: Set<string>; joined: string }): Sentence[] {
+export function buildSentences(parts: TextPart[], copyIndex?: CopyIndex): Sentence[] {
   const out: Sentence[] = [];
   let block = 0;
   for (const part of parts) {

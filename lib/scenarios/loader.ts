@@ -139,7 +139,35 @@ export function defaultScenarioRoots(env: NodeJS.ProcessEnv = process.env): stri
  * (and "loops" only if listed). Invalid files are reported (file, field, message) and
  * skipped; the valid ones are still served.
  */
-export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean; kinds?: string[] } = {}): ScenarioLibrary {
+/** Kinds whose prompts are the prose grader's relevance background (lib/grading/relevance.ts). */
+const BACKGROUND_KINDS = ["design", "behavioral", "modeling"];
+
+/**
+ * The top-level `prompt:` of each design, behavioral and modeling file, in the loader's order, read
+ * without parsing the whole file (the grade command's start-up: YAML parsing is most of it).
+ */
+function backgroundPrompts(roots: string[]): string[] {
+  const out: string[] = [];
+  for (const root of roots) {
+    for (const file of listYaml(root)) {
+      if (!BACKGROUND_KINDS.includes(path.relative(root, file).split(path.sep)[0])) continue;
+      const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
+      const at = lines.findIndex((l) => /^prompt:/.test(l));
+      if (at < 0) continue;
+      let end = at + 1;
+      while (end < lines.length && (lines[end] === "" || /^\s/.test(lines[end]))) end++;
+      try {
+        const prompt = (YAML.parse(lines.slice(at, end).join("\n")) as { prompt?: unknown })?.prompt;
+        if (typeof prompt === "string") out.push(prompt);
+      } catch {
+        // An unreadable prompt is reported by a full load; the background simply lacks it.
+      }
+    }
+  }
+  return out;
+}
+
+export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), options: { checkExamples?: boolean; kinds?: string[]; only?: string } = {}): ScenarioLibrary {
   const errors: ScenarioError[] = [];
   const scenarios: RuntimeScenario[] = [];
   const loops: (LoopTemplate & { file: string })[] = [];
@@ -152,6 +180,8 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
       // A command that grades one kind (grade) skips the other kinds' folders and the loops: parsing
       // every coding scenario's YAML costs it most of its start-up.
       if (options.kinds && !options.kinds.includes(folder)) continue;
+      // `only`: one scenario by id (files are named after their id), the rest of the library unread.
+      if (options.only && path.basename(file).replace(YAML_EXT, "") !== options.only) continue;
       const data = readYaml(file, rel, errors);
       if (data === undefined) continue;
       if (folder === "loops") {
@@ -242,7 +272,8 @@ export function loadScenarioLibrary(roots: string[] = defaultScenarioRoots(), op
   // library's prompts.
   // Only the kinds the grade command loads for a prose answer (design, behavioral, modeling), so the
   // command and the app weigh words the same way.
-  setTopicBackground(scenarios.filter((s) => s.kind === "design" || s.kind === "behavioral" || s.kind === "modeling").map((s) => s.prompt));
+  // With `only`, the background is read from the prompts alone, so one scenario grades the same as in the app.
+  setTopicBackground(options.only ? backgroundPrompts(roots) : scenarios.filter((s) => BACKGROUND_KINDS.includes(s.kind)).map((s) => s.prompt));
   return { scenarios, loops: validLoops, errors };
 }
 

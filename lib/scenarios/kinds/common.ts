@@ -1,3 +1,4 @@
+import { paraphraseFamilyNames } from "@/lib/grading/paraphrase";
 import { z } from "zod";
 
 export const id = z
@@ -23,6 +24,8 @@ export const conceptSchema = z.object({
   synonyms: z.array(z.string().min(2)).min(1, "list at least one phrase that shows the concept"),
   /** "term|alt + term + term ~window !excluded": every term within the window (docs/scenario-format.md). */
   patterns: z.array(z.string().min(3)).optional(),
+  /** Shared plain-language paraphrases (lib/grading/paraphrase.ts): measurement, reproduction, decision, ... */
+  families: z.array(z.enum(paraphraseFamilyNames, { message: `a family is one of ${paraphraseFamilyNames.join(", ")} (lib/grading/paraphrase.ts)` })).optional(),
   probe: z.string().min(10, "write the question the interviewer asks when this concept is missing").optional(),
 });
 export type Concept = z.infer<typeof conceptSchema>;
