@@ -14,6 +14,6 @@ type Global = typeof globalThis & { __loopbenchGradingRunner?: TestRunner };
  */
 export function getGradingRunner(): TestRunner {
   const g = globalThis as Global;
-  g.__loopbenchGradingRunner ??= new TestRunner({ createWorker: sandboxWorkerFactory, recycle: true, startTimeoutMs: 60_000 });
+  g.__loopbenchGradingRunner ??= new TestRunner({ createWorker: sandboxWorkerFactory, recycle: true, startTimeoutMs: 120_000 });
   return g.__loopbenchGradingRunner;
 }

@@ -36,7 +36,7 @@ const SANDBOX_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1
 
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  if (!fs.existsSync(p)) throw new Error(`Chromium not found at ${p}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  if (!fs.existsSync(/* turbopackIgnore: true */ p)) throw new Error(`Chromium not found at ${p}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   return p;
 }
 
@@ -74,7 +74,7 @@ export async function launchChromium(opts: { webgpu: boolean; extraArgs?: string
   const exe = chromiumPath();
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopbench-chromium-"));
   const args = [...CHROMIUM_FLAGS, ...(opts.webgpu ? WEBGPU_FLAGS : []), ...(opts.extraArgs ?? []), "--remote-debugging-port=0", `--user-data-dir=${userDir}`, "about:blank"];
-  const child = spawn(exe, args, { detached: true, stdio: ["ignore", "ignore", "pipe"], env: browserEnv() as NodeJS.ProcessEnv });
+  const child = spawn(/* turbopackIgnore: true */ exe, args, { detached: true, stdio: ["ignore", "ignore", "pipe"], env: browserEnv() as NodeJS.ProcessEnv });
   let browser: Browser | null = null;
   const launched: LaunchedChromium = {
     browser: null as unknown as Browser,

@@ -11,10 +11,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeCoding } from "@/lib/grading/coding";
 import { getGradingRunner } from "@/lib/runner/grading-runner";
-import { closeSharedChromium, sharedChromiumPid, treeRssMb } from "@/lib/sandbox/chromium";
+import { closeSharedChromium, memoryCapMb, sharedChromiumPid, treeRssMb } from "@/lib/sandbox/chromium";
+import { sandboxWorkerFactory } from "@/lib/sandbox/code-sandbox";
 import { codingScenarioSchema } from "@/lib/scenarios/kinds/coding";
 import type { CodingScenario } from "@/lib/scenarios/schema";
 
@@ -45,27 +47,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A real scenario file (edit distance); the payloads replace its solution. Its visible tests show the return value in the grade. */
 function scenario(): CodingScenario {
-  return codingScenarioSchema.parse({
-    id: "payload",
-    kind: "coding",
-    title: "Payload",
-    difficulty: "easy",
-    tags: [],
-    prompt: "Return x + 1.",
-    languages: ["python", "typescript"],
-    entry: {
-      python: { function: "solve", signature: "def solve(x: int) -> int" },
-      typescript: { function: "solve", signature: "function solve(x: number): number" },
-    },
-    checker: "exact",
-    limits: { timeMs: 2000, outputBytes: 65536 },
-    starter: { python: "def solve(x):\n    return x\n", typescript: "export function solve(x: number) { return x; }\n" },
-    tests: [
-      { name: "visible", hidden: false, why: "shows the return value in the grade", args: [1], expected: 2 },
-      { name: "hidden", hidden: true, why: "scored", args: [2], expected: 3 },
-    ],
-  }) as CodingScenario;
+  const raw = YAML.parse(fs.readFileSync(path.join(process.cwd(), "scenarios", "coding", "edit-distance.yaml"), "utf8"));
+  return codingScenarioSchema.parse(raw) as CodingScenario;
 }
 
 async function grade(language: "python" | "typescript", code: string) {
@@ -73,6 +58,8 @@ async function grade(language: "python" | "typescript", code: string) {
   const g = await gradeCoding(scenario(), { language, code } as never);
   // Requests a payload left running (a promise, a timer) would land shortly after the run.
   await new Promise((r) => setTimeout(r, 300));
+  const visible = g.items.filter((i) => i.id.startsWith("visible-")).map((i) => i.note);
+  console.log(`[payload] ${expect.getState().currentTestName}: ${g.summary.slice(0, 300)} || ${visible[0]?.slice(0, 400)}`);
   return g;
 }
 
@@ -86,7 +73,18 @@ function expectContained(g: unknown) {
 }
 
 const T = 180_000;
-const py = (body: string) => `def solve(x):\n${body
+const REF_PY = "def edit_distance(a, b):\n    prev = list(range(len(b) + 1))\n    for i, x in enumerate(a, 1):\n        cur = [i]\n        for j, y in enumerate(b, 1):\n            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))\n        prev = cur\n    return prev[-1]\n";
+const REF_TS = `export function editDistance(a: string, b: string): number {
+  const A = [...a], B = [...b];
+  let prev = Array.from({ length: B.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= A.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= B.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[B.length];
+}`;
+const py = (body: string) => `def edit_distance(a, b):\n${body
   .trim()
   .split("\n")
   .map((l) => "    " + l)
@@ -102,7 +100,8 @@ describe("Python payloads", () => {
           py(`return str(run_js("process.getBuiltinModule('child_process').execSync('id > ${FILE}; echo $LOOPBENCH_TEST_SECRET').toString()"))`),
       );
       expectContained(g);
-      expect(JSON.stringify(g)).toMatch(/process is not defined/);
+      // On a starved machine the load step can hit its 2 s limit first; either way nothing ran on the host.
+      expect(JSON.stringify(g)).toMatch(/process is not defined|TimeLimitExceeded/);
     },
     T,
   );
@@ -123,18 +122,17 @@ describe("Python payloads", () => {
         "python",
         `import pyodide_js\n` +
           py(`
+from pyodide.code import run_js
 api = pyodide_js._api
 m = pyodide_js._module
-out = []
-for probe in ["typeof process", "typeof require", "typeof Deno", "typeof document", "self.constructor.name"]:
-    out.append(str(m.eval(probe) if hasattr(m, "eval") else api.runPythonInternal_dict))
-from pyodide.code import run_js
-out.append(str(run_js("typeof process + ' ' + typeof require + ' ' + self.constructor.name")))
-print(out)
+out = [str(run_js("typeof process + ' ' + typeof require + ' ' + self.constructor.name"))]
+out.append(str(m.FS.readdir("/")))
 return " | ".join(out)`),
       );
       expectContained(g);
       expect(JSON.stringify(g)).toMatch(/undefined undefined DedicatedWorkerGlobalScope/);
+      // Pyodide's own in-memory file system (tmp, home, dev, proc, lib), not the host's (/work, /usr).
+      expect(JSON.stringify(g)).not.toMatch(/work|usr|node_modules/);
     },
     T,
   );
@@ -201,9 +199,9 @@ return " | ".join(out)`),
       const t0 = performance.now();
       const g = await grade("python", py("while True:\n    pass"));
       expectContained(g);
-      expect(JSON.stringify(g)).toMatch(/ran longer than the 2000 ms limit/);
+      expect(JSON.stringify(g)).toMatch(/Time limit exceeded|TimeLimitExceeded/);
       expect(performance.now() - t0).toBeLessThan(120_000);
-      const ok = await grade("python", "def solve(x):\n    return x + 1\n");
+      const ok = await grade("python", REF_PY);
       expect(ok.score).toBe(100);
     },
     T,
@@ -214,7 +212,7 @@ return " | ".join(out)`),
     async () => {
       const g = await grade("python", py("chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024 * 1024))"));
       expectContained(g);
-      expect(JSON.stringify(g)).toMatch(/MemoryError|memory/i);
+      expect(JSON.stringify(g)).toMatch(/Out of memory|MemoryError/);
     },
     T,
   );
@@ -226,7 +224,7 @@ describe("TypeScript payloads", () => {
     async () => {
       const g = await grade(
         "typescript",
-        `export function solve(x: number): any {
+        `export function editDistance(a: string, b: string): any {
   const p = (globalThis as any).constructor.constructor("return process")();
   p.getBuiltinModule("fs").writeFileSync(${JSON.stringify(FILE)}, "x");
   return p.env.LOOPBENCH_TEST_SECRET;
@@ -242,7 +240,7 @@ describe("TypeScript payloads", () => {
     async () => {
       const g = await grade(
         "typescript",
-        `export function solve(x: number): any {
+        `export function editDistance(a: string, b: string): any {
   const found: string[] = [];
   try { (null as any).x; } catch (e: any) {
     const F = e.constructor.constructor;
@@ -271,7 +269,7 @@ describe("TypeScript payloads", () => {
       const g = await grade(
         "typescript",
         `export async function noop() {}
-export function solve(x: number): any {
+export function editDistance(a: string, b: string): any {
   const out: string[] = [];
   try { out.push(String(require("child_process"))); } catch (e) { out.push(String(e)); }
   import("node:fs").then((fs: any) => fs.writeFileSync(${JSON.stringify(FILE)}, "x")).catch((e) => out.push(String(e)));
@@ -288,21 +286,52 @@ export function solve(x: number): any {
   );
 
   it(
-    "worker spawning (a fork bomb) is refused by the worker's CSP",
+    "worker spawning (a fork bomb) is refused, and the next grade is unaffected",
     async () => {
       const g = await grade(
         "typescript",
-        `export function solve(x: number): any {
-  const out: string[] = [];
+        `export function editDistance(a: string, b: string): any {
+  let made = 0;
   for (let i = 0; i < 200; i++) {
-    try { new Worker(URL.createObjectURL(new Blob(["for(;;){}"]))); } catch (e) { out.push(String(e)); break; }
+    try { new Worker(URL.createObjectURL(new Blob(["for(;;){}"]))); made++; } catch (e) { return String(e); }
   }
-  try { new Worker("/worker.js", { type: "module" }); } catch (e) { out.push(String(e)); }
-  return out.join(" | ");
+  return "made " + made;
 }`,
       );
       expectContained(g);
-      expect(JSON.stringify(g)).toMatch(/SecurityError|Content Security Policy|violates/);
+      const t0 = performance.now();
+      const ok = await grade("typescript", REF_TS);
+      expect(ok.score).toBe(100);
+      console.log(`[payloads] a normal TypeScript grade right after the fork bomb: ${(performance.now() - t0).toFixed(0)} ms`);
+    },
+    T,
+  );
+
+  it(
+    "a nested worker never starts in the sandbox (seen from inside: its error event fires)",
+    async () => {
+      // Below gradeCoding, on the sandbox's WorkerFactory itself: the solution reports, through the
+      // worker's own postMessage (which the opaque bridge forwards), whether a nested worker ever started.
+      const got: unknown[] = [];
+      const exits: unknown[] = [];
+      const port = sandboxWorkerFactory({ onMessage: (m) => got.push(m), onExit: (e) => exits.push(e) });
+      port.post({ type: "init", language: "typescript" });
+      const code = `export function probe() {
+  const w = new Worker(URL.createObjectURL(new Blob(["postMessage('alive')"])));
+  w.onmessage = () => postMessage({ type: "fork-probe", started: true });
+  w.onerror = () => postMessage({ type: "fork-probe", started: false });
+  return 1;
+}`;
+      const until = async (pred: () => boolean) => {
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline && !pred()) await new Promise((r) => setTimeout(r, 100));
+      };
+      await until(() => got.some((m) => (m as { type: string }).type === "ready"));
+      port.post({ type: "run", runId: 1, language: "typescript", code, entry: "probe", cases: [{ index: 0, argsJson: "[]" }], outputBytes: 65536 });
+      await until(() => got.some((m) => (m as { type: string }).type === "fork-probe"));
+      port.terminate();
+      expect(exits).toEqual([]);
+      expect(got).toContainEqual({ type: "fork-probe", started: false });
     },
     T,
   );
@@ -310,24 +339,29 @@ export function solve(x: number): any {
   it(
     "an infinite loop is stopped at the limit; a heap bomb and an ArrayBuffer bomb are stopped as memory",
     async () => {
-      const loop = await grade("typescript", "export function solve(x: number) { for (;;) {} }");
+      const loop = await grade("typescript", "export function editDistance(a: string, b: string) { for (;;) {} }");
       expectContained(loop);
-      expect(JSON.stringify(loop)).toMatch(/ran longer than the 2000 ms limit/);
+      expect(JSON.stringify(loop)).toMatch(/Time limit exceeded|TimeLimitExceeded/);
 
       let peak = 0;
+      let serverPeak = 0;
       const sample = setInterval(() => {
         const pid = sharedChromiumPid();
         if (pid) peak = Math.max(peak, treeRssMb(pid));
+        serverPeak = Math.max(serverPeak, process.memoryUsage().rss / 1024 / 1024);
       }, 100);
-      const heap = await grade("typescript", "export function solve(x: number) { const a: number[][] = []; for (;;) a.push(new Array(1e6).fill(x)); }");
-      const buffers = await grade("typescript", "export function solve(x: number) { const a: Uint8Array[] = []; for (;;) a.push(new Uint8Array(256 * 1024 * 1024).fill(1)); }");
+      const heap = await grade("typescript", "export function editDistance(a: string, b: string) { const m: number[][] = []; for (;;) m.push(new Array(1e6).fill(1)); }");
+      const buffers = await grade("typescript", "export function editDistance(a: string, b: string) { const m: Uint8Array[] = []; for (;;) m.push(new Uint8Array(256 * 1024 * 1024).fill(1)); }");
       clearInterval(sample);
       expectContained(heap);
       expectContained(buffers);
-      expect(JSON.stringify(heap)).toMatch(/memory|limit/i);
-      expect(JSON.stringify(buffers)).toMatch(/memory|limit/i);
-      console.log(`[payloads] sandbox browser peak resident memory during the memory bombs: ${peak.toFixed(0)} MB`);
-      const ok = await grade("typescript", "export function solve(x: number) { return x + 1; }");
+      // Stopped either way: out of memory, or at the time limit when the allocation storm starves the
+      // page that relays the worker's messages.
+      expect(JSON.stringify(heap)).toMatch(/Out of memory|MemoryLimitExceeded|Time ?limit ?exceeded|TimeLimitExceeded/i);
+      expect(JSON.stringify(buffers)).toMatch(/Out of memory|MemoryLimitExceeded|Time ?limit ?exceeded|TimeLimitExceeded/i);
+      console.log(`[payloads] peak memory during the memory bombs: sandbox browser ${peak.toFixed(0)} MB (PSS, cap ${memoryCapMb()} MB), this server process ${serverPeak.toFixed(0)} MB (RSS)`);
+      expect(peak).toBeLessThan(memoryCapMb() + 512);
+      const ok = await grade("typescript", REF_TS);
       expect(ok.score).toBe(100);
     },
     T,
