@@ -11,6 +11,7 @@ export async function proxy(req: NextRequest) {
   const verdict = await guard({
     method: req.method,
     path: rawPath,
+    search: req.nextUrl.search,
     headers: req.headers,
     cookie: req.cookies.get(SESSION_COOKIE)?.value,
     password: process.env.LOOPBENCH_PASSWORD || undefined,

@@ -14,6 +14,8 @@ export type GuardInput = {
   method: string;
   /** The raw (still percent-encoded) path. */
   path: string;
+  /** The raw query string, with its "?" (ids travel there too). */
+  search?: string;
   headers: Headers;
   cookie: string | undefined;
   password: string | undefined;
@@ -31,7 +33,7 @@ export function isPublicPath(path: string): boolean {
 export function checkPath(path: string): GuardVerdict {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(path);
+    decoded = decodeURIComponent(path.replace(/\+/g, " "));
   } catch {
     return { ok: false, status: 400, error: "The URL is not valid percent-encoded UTF-8." };
   }
@@ -108,7 +110,7 @@ export async function checkSession(path: string, cookie: string | undefined, pas
 }
 
 export async function guard(i: GuardInput): Promise<GuardVerdict> {
-  for (const v of [checkPath(i.path), checkHost(i.headers, i.password, i.allowedHosts)]) if (!v.ok) return v;
+  for (const v of [checkPath(i.path + (i.search ?? "")), checkHost(i.headers, i.password, i.allowedHosts)]) if (!v.ok) return v;
   const s = await checkSession(i.path, i.cookie, i.password);
   if (!s.ok) return s;
   return checkOrigin(i.method, i.headers);
