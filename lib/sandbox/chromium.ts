@@ -229,6 +229,8 @@ export function getSharedChromium(): Promise<LaunchedChromium> {
         void c.close();
         notify(why.reason, why.message);
       });
+      // Never leave an orphan browser behind the server: kill the tree when this process exits.
+      process.once("exit", () => killTree(c.child));
       if (!s.watchdog) {
         s.watchdog = setInterval(() => {
           const cur = s.current;
