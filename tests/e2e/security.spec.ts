@@ -1,5 +1,9 @@
+import { spawn } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
 import { E2E_PORT } from "../../playwright.config";
 
 // Security end to end, against the production build: the headers on every page, no CSP violation
@@ -194,4 +198,31 @@ test("a 300 MB body without Content-Length is refused at the cap", async () => {
     pump();
   });
   expect(status).toBe(413);
+});
+
+test("a second instance on the data directory in use exits non-zero with its message", async () => {
+  // The data directory is in use: its lock file (db/client.ts) names a live process (this test's).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-busy-"));
+  fs.writeFileSync(path.join(dataDir, "pglite.lock"), String(process.pid));
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(E2E_PORT + 1000), "-H", "127.0.0.1"], {
+    env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test", LOOPBENCH_DATA_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => {
+    const t = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve(null);
+    }, 90_000);
+    child.on("exit", (c) => {
+      clearTimeout(t);
+      resolve(c);
+    });
+  });
+  expect(out).toMatch(/cannot start: The embedded database at .* is in use by process \d+/);
+  expect(code).not.toBe(0);
+  expect(code).not.toBeNull();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
