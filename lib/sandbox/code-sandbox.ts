@@ -206,41 +206,70 @@ function sandboxPage(): Promise<SandboxPage> {
 export const sandboxWorkerFactory: WorkerFactory = ({ onMessage, onExit }) => {
   const id = ++state.ids;
   let gone = false;
+  // Until the worker has said anything it holds no state, so if its page dies under it (a crash or a
+  // memory kill caused by an earlier grade) it is started again in a fresh page, with what was posted
+  // to it replayed, rather than failing a run that has not begun. Bounded, and blind to what the
+  // messages say.
+  let heard = false;
+  let retries = 0;
+  const unheard: string[] = [];
+  const finish = (e: WorkerExit) => {
+    if (gone) return;
+    gone = true;
+    onExit(e);
+  };
   const fail = (err: Error) => live.onExit({ kind: "crash", message: `the sandbox stopped: ${err.message}` });
   const live: Live = {
     onMessage: (m) => {
-      if (!gone) onMessage(m);
+      if (gone) return;
+      heard = true;
+      unheard.length = 0;
+      onMessage(m);
     },
     onExit: (e) => {
       if (gone) return;
-      gone = true;
-      onExit(e);
+      if (!heard && retries < 2) {
+        retries++;
+        chain = attach();
+        for (const json of unheard) send(json);
+        return;
+      }
+      finish(e);
     },
   };
-  let chain: Promise<SandboxPage | null> = sandboxPage().then(
-    async (sp) => {
-      sp.live.set(id, live);
-      await sp.page.evaluate((i) => (globalThis as unknown as { __lbSandbox: { spawn(i: number): void } }).__lbSandbox.spawn(i), id);
+  const attach = (): Promise<SandboxPage | null> =>
+    sandboxPage()
+      .then(
+        async (sp) => {
+          sp.live.set(id, live);
+          await sp.page.evaluate((i) => (globalThis as unknown as { __lbSandbox: { spawn(i: number): void } }).__lbSandbox.spawn(i), id);
+          return sp;
+        },
+        (err: Error) => {
+          finish({ kind: "crash", message: `the sandbox browser is unavailable: ${err.message}` });
+          return null;
+        },
+      )
+      .catch((err: Error) => {
+        fail(err);
+        return null;
+      });
+  const send = (json: string) => {
+    const before = chain;
+    chain = before.then(async (sp) => {
+      if (!sp || gone || sp.dead) return sp;
+      await sp.page
+        .evaluate(([i, j]) => (globalThis as unknown as { __lbSandbox: { post(i: number, j: string): void } }).__lbSandbox.post(i, j), [id, json] as const)
+        .catch(fail);
       return sp;
-    },
-    (err: Error) => {
-      live.onExit({ kind: "crash", message: `the sandbox browser is unavailable: ${err.message}` });
-      return null;
-    },
-  ).catch((err: Error) => {
-    fail(err);
-    return null;
-  });
+    });
+  };
+  let chain: Promise<SandboxPage | null> = attach();
   return {
     post(m) {
       const json = JSON.stringify(m);
-      chain = chain.then(async (sp) => {
-        if (!sp || gone) return sp;
-        await sp.page
-          .evaluate(([i, j]) => (globalThis as unknown as { __lbSandbox: { post(i: number, j: string): void } }).__lbSandbox.post(i, j), [id, json] as const)
-          .catch(fail);
-        return sp;
-      });
+      if (!heard) unheard.push(json);
+      send(json);
     },
     terminate() {
       gone = true;
