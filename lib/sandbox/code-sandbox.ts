@@ -41,6 +41,12 @@ const PAGE_JS = `"use strict";
   const emit = globalThis.__lbSandboxEmit, exit = globalThis.__lbSandboxExit;
   delete globalThis.__lbSandboxEmit; delete globalThis.__lbSandboxExit;
   const workers = new Map();
+  const queues = new Map();
+  const flush = (id, q) => {
+    if (queues.get(id) !== q) return;
+    queues.delete(id);
+    if (workers.has(id)) emit(id, "[" + q.items.join(",") + "]");
+  };
   const stop = (id, message) => { const w = workers.get(id); if (!w) return; w.terminate(); workers.delete(id); exit(id, message); };
   globalThis.__lbSandbox = {
     spawn(id) {
@@ -51,7 +57,17 @@ const PAGE_JS = `"use strict";
         try { s = JSON.stringify(e.data); } catch { s = null; }
         if (typeof s !== "string") return stop(id, "the worker sent a message that is not JSON");
         if (s.length > ${MAX_MESSAGE_CHARS}) return stop(id, "the worker sent a message larger than ${MAX_MESSAGE_CHARS / 1024 / 1024} MB");
-        emit(id, s);
+        // Messages that arrive together cross to the server in one call, in order.
+        let q = queues.get(id);
+        if (!q) {
+          const fresh = { items: [], size: 0 };
+          queues.set(id, fresh);
+          setTimeout(() => flush(id, fresh), 0);
+          q = fresh;
+        }
+        q.items.push(s);
+        q.size += s.length;
+        if (q.size > ${MAX_MESSAGE_CHARS}) flush(id, q);
       };
       w.onmessageerror = () => stop(id, "the worker sent an unreadable message");
       w.onerror = (e) => { e.preventDefault(); stop(id, String((e && e.message) || "the worker stopped")); };
@@ -168,14 +184,18 @@ function sandboxPage(): Promise<SandboxPage> {
     const sp: SandboxPage = { page: null as unknown as Page, context, live: new Map(), dead: false };
     await context.exposeBinding("__lbSandboxEmit", (_src, id: number, json: string) => {
       const l = sp.live.get(id);
-      if (!l || typeof json !== "string" || json.length > MAX_MESSAGE_CHARS) return;
-      let m: WorkerToHost;
+      if (!l || typeof json !== "string" || json.length > 2 * MAX_MESSAGE_CHARS) return;
+      let batch: unknown;
       try {
-        m = JSON.parse(json);
+        batch = JSON.parse(json);
       } catch {
         return;
       }
-      if (m && typeof m === "object" && typeof (m as { type?: unknown }).type === "string") l.onMessage(m);
+      if (!Array.isArray(batch)) return;
+      for (const m of batch) {
+        if (!sp.live.has(id)) return;
+        if (m && typeof m === "object" && typeof (m as { type?: unknown }).type === "string") l.onMessage(m as WorkerToHost);
+      }
     });
     await context.exposeBinding("__lbSandboxExit", (_src, id: number, message: string) => {
       const l = sp.live.get(id);
