@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 // The whiteboard's fonts are served from public/excalidraw-assets (copied from the npm package), never a CDN.
 import { copyExcalidrawAssets } from "./lib/cli/excalidraw-assets.mjs";
+// CSP, frame-ancestors, nosniff, Referrer-Policy: one policy, explained in the file (docs/security.md).
+import { securityHeaders } from "./lib/http/security-headers.mjs";
 
 copyExcalidrawAssets();
 
@@ -15,6 +17,9 @@ const nextConfig: NextConfig = {
   // Lets several dev servers (or a test build) share one checkout without clobbering each other.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
+  async headers() {
+    return securityHeaders();
+  },
 };
 
 export default nextConfig;

@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["{lib,db,kernels,scenarios,components,tests/integration}/**/*.test.ts"],
+    include: ["{lib,db,kernels,scenarios,components,tests/integration,tests/security}/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -5,7 +5,7 @@ import { KernelWorkbench } from "./kernel-workbench";
 
 export type LabProblem = { id: string; title: string; summary: string; starter: string; naive: string; bindings: { binding: number; name: string; role: string; element: string; layout: string }[]; params: { name: string; type: string }[] };
 
-type AttemptSummary = { id: string; verdict: string; backend: string; createdAt: string; result: KernelResult };
+type AttemptSummary = { id: string; verdict: string; backend: string; createdAt: string; result: KernelResult; reportedBy?: "browser" | "server" };
 
 export function LabClient({ problems, initialProblem }: { problems: LabProblem[]; initialProblem: string }) {
   const [problemId, setProblemId] = useState(initialProblem);
@@ -61,7 +61,7 @@ export function LabClient({ problems, initialProblem }: { problems: LabProblem[]
                 <tr key={a.id}>
                   <td><input type="checkbox" checked={compare.includes(a.id)} onChange={(e) => setCompare((c) => (e.target.checked ? [...c, a.id].slice(-2) : c.filter((x) => x !== a.id)))} aria-label={`compare ${a.id}`} /></td>
                   <td>{new Date(a.createdAt).toLocaleString()}</td>
-                  <td>{a.verdict}</td>
+                  <td>{a.verdict}{a.reportedBy !== "server" && <span className="small"> (reported by your browser)</span>}</td>
                   <td>{a.backend} ({a.result.adapter.label})</td>
                   <td>{a.result.timing?.medianMs.toPrecision(3) ?? "-"}</td>
                   <td>{a.result.timing?.gflops.toPrecision(3) ?? "-"}</td>

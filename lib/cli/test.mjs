@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: unit and integration tests (vitest), then a production build and the end-to-end tests
+// `npm test`: lint (ESLint), unit and integration tests (vitest), then a production build and the end-to-end tests
 // (Playwright in Chromium). Makes sure a Chromium is available first.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,6 +25,8 @@ const chromium = ensureChromium();
 process.env.CHROMIUM_PATH = chromium;
 
 const failures = [];
+// Lint first: it is the cheapest check (no-eval and friends guard the sandbox's assumptions).
+if (run("npx", ["eslint", "."]) !== 0) failures.push("lint (eslint)");
 if (run("npx", ["vitest", "run"]) !== 0) failures.push("unit/integration (vitest)");
 if (run("npx", ["next", "build"], { NEXT_DIST_DIR: ".next-test" }) !== 0) failures.push("next build");
 else if (run("npx", ["playwright", "test"], { NEXT_DIST_DIR: ".next-test" }) !== 0) failures.push("end-to-end (playwright)");

@@ -112,3 +112,28 @@ export function checkContract(problem: KernelProblem, source: string): ContractR
   const wg = (main.workgroupSize ?? [1, 1, 1]) as [number, number, number];
   return { ok: true, dispatch: directive.dispatch, workgroupSize: wg };
 }
+
+/** Invocations a dispatch may launch per element of the case's buffers (inputs and outputs), and at least this many in all. */
+export const MAX_INVOCATIONS_PER_ELEMENT = 64;
+export const MIN_INVOCATION_ALLOWANCE = 1 << 20;
+
+/**
+ * The dispatch's total size against the case: a grid within the device's per-dimension limit can still
+ * ask for 65535^3 workgroups, which ties up the GPU (or the CPU fallback) for hours and is never needed.
+ * Checked before anything runs.
+ */
+export function checkDispatchSize(
+  grid: [number, number, number],
+  workgroupSize: [number, number, number],
+  g: { inputs: Record<string, { length: number }>; outputSizes: Record<string, number> },
+  where: string,
+): { ok: true } | { ok: false; message: string } {
+  const elements = Object.values(g.inputs).reduce((n, t) => n + t.length, 0) + Object.values(g.outputSizes).reduce((n, x) => n + x, 0);
+  const allowed = Math.max(MIN_INVOCATION_ALLOWANCE, MAX_INVOCATIONS_PER_ELEMENT * elements);
+  const invocations = grid[0] * grid[1] * grid[2] * workgroupSize[0] * workgroupSize[1] * workgroupSize[2];
+  if (invocations <= allowed) return { ok: true };
+  return {
+    ok: false,
+    message: `${where}: the dispatch (${grid.join(" x ")} workgroups of ${workgroupSize.join(" x ")}) launches ${invocations.toExponential(2)} invocations for ${elements} buffer elements; at most ${allowed} (${MAX_INVOCATIONS_PER_ELEMENT} per element) are allowed. Size the grid from the problem's parameters.`,
+  };
+}

@@ -1,7 +1,7 @@
 import type { CaseProfile, GeneratedCase, KernelProblem } from "@/kernels/types";
 import { DeviceLostError, KernelRuntimeError, KernelTimeoutError, PipelineError, type ExecBackend, type PreparedCase, type TimingMethod } from "./backend";
 import { compareOutput } from "./compare";
-import { checkContract } from "./contract";
+import { checkContract, checkDispatchSize } from "./contract";
 import { evaluateDispatch } from "./directive";
 import { projectWork, throughput } from "./metrics";
 import type { CaseResult, KernelResult, MeasuredOn, Timing, Verdict } from "./result";
@@ -205,6 +205,8 @@ export async function gradeAttempt<P>(backend: ExecBackend<P>, problem: KernelPr
       const g = problem.generate(spec, hiddenSeed);
       const grid = evaluateDispatch(contract.dispatch, g.params, backend.maxWorkgroupsPerDimension);
       if (!grid.ok) return finish("fail-contract", `Case ${spec.name}: ${grid.message}`);
+      const size = checkDispatchSize(grid.grid, contract.workgroupSize, g, `Case ${spec.name}`);
+      if (!size.ok) return finish("fail-contract", size.message);
       const ref = problem.reference(g);
       const prepared = await backend.prepare(problem, compiled.program, g, grid.grid, runTimeoutMs);
       try {
@@ -347,6 +349,8 @@ export async function timingAgreement<P>(
   const g = problem.generate(spec, opts.hiddenSeed ?? 1);
   const grid = evaluateDispatch(contract.dispatch, g.params, backend.maxWorkgroupsPerDimension);
   if (!grid.ok) throw new Error(grid.message);
+  const size = checkDispatchSize(grid.grid, contract.workgroupSize, g, "timing case");
+  if (!size.ok) throw new Error(size.message);
   const runTimeoutMs = opts.runTimeoutMs ?? (backend.slow ? 20_000 : 10_000);
   const o: TimingOptions = {
     budgetMs: opts.timeBudgetMs ?? (backend.slow ? 4000 : 1500),

@@ -21,6 +21,8 @@ export type HeadlessCheckOptions = {
   timeBudgetMs?: number;
   /** Hard deadline for the whole check, browser start included: past it the browser is killed. */
   deadlineMs?: number;
+  /** Use the server's one shared browser (lib/sandbox/chromium.ts) instead of starting one. */
+  shared?: boolean;
 };
 
 function gradeOptions(problemId: string, o: HeadlessCheckOptions): Omit<GradeOptions, "onProgress"> {
@@ -40,7 +42,7 @@ function gradeOptions(problemId: string, o: HeadlessCheckOptions): Omit<GradeOpt
 export async function checkKernelHeadless(problemId: string, source: string, o: HeadlessCheckOptions = {}): Promise<KernelResult> {
   if (!getKernelProblem(problemId)) throw new Error(`unknown problem "${problemId}"`);
   const backend = o.backend ?? "webgpu";
-  return withHeadlessHarness({ backend, deadlineMs: o.deadlineMs ?? 240_000 }, (s) =>
+  return withHeadlessHarness({ backend, deadlineMs: o.deadlineMs ?? 240_000, shared: o.shared }, (s) =>
     s.check({ problemId, source, backend: backend === "cpu" ? "cpu" : "auto", options: gradeOptions(problemId, o) }),
   );
 }

@@ -13,5 +13,11 @@ export { checkKernelHeadless, benchReferencesHeadless, type HeadlessCheckOptions
  * real GPU (elsewhere it would not count), never longer than deadlineMs.
  */
 export function gradeKernelSubmission({ problemId, source, deadlineMs = 180_000 }: { problemId: string; source: string; deadlineMs?: number }): Promise<KernelResult> {
-  return checkKernelHeadless(problemId, source, { backend: "webgpu", deadlineMs, timeOnlyOnGpu: true });
+  // One kernel grade at a time, in the shared browser: a flood of submissions queues instead of
+  // starting a browser each (about ten processes apiece).
+  const run = queue.then(() => checkKernelHeadless(problemId, source, { backend: "webgpu", deadlineMs, timeOnlyOnGpu: true, shared: true }));
+  queue = run.catch(() => undefined);
+  return run;
 }
+
+let queue: Promise<unknown> = Promise.resolve();

@@ -18,3 +18,4 @@ export {
 } from "./progress";
 export { toSessionExport, type SessionDetailRows } from "./to-export";
 export { parseHistoryQuery, toSessionFilter, historyHref, historyQuerySchema, type HistoryQuery } from "./filters";
+export { asImportedHistory, validateImportedScenarios, type ImportIssue } from "./import-as-history";

@@ -101,18 +101,41 @@ async function maybeCompleteSession(ctx: Ctx, sessionId: string) {
 }
 
 /** Submits every overdue round (of one session, or all); run at start-up, periodically, and on access. */
-export async function finalizeOverdueRounds(ctx: Ctx & { sessionId?: string }): Promise<number> {
+export async function finalizeOverdueRounds(ctx: Ctx & { sessionId?: string; skipKinds?: readonly string[] }): Promise<number> {
   const before = new Date(nowOf(ctx).getTime() - SAVE_GRACE_MS);
-  const overdue = ctx.sessionId
-    ? (await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.sessionId })).filter((r) => clock.isOverdue(clockOf(r), nowOf(ctx)))
-    : await listOverdueRounds({ db: ctx.db, before });
+  const overdue = (
+    ctx.sessionId
+      ? (await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.sessionId })).filter((r) => clock.isOverdue(clockOf(r), nowOf(ctx)))
+      : await listOverdueRounds({ db: ctx.db, before })
+  ).filter((r) => !ctx.skipKinds?.includes(r.kind));
   let n = 0;
   for (const r of overdue) if (await finalizeRound(ctx, r, "deadline")) n++;
   return n;
 }
 
+/** Rounds whose grade runs candidate code (the sandbox, headless Chromium): seconds to minutes. */
+const CODE_KINDS = ["coding", "kernel"] as const;
+const inBackground = new Map<string, Promise<unknown>>();
+
+/**
+ * On a save or a page view: overdue prose rounds are submitted inline (their grade is milliseconds),
+ * overdue coding and kernel rounds are submitted in the background, so the request never waits for
+ * candidate code to run (the deadline sweep submits them too). A round graded twice at once is
+ * written once (updateRoundIfStatus).
+ */
+async function finalizeOverdueOnAccess(ctx: Ctx, sessionId: string) {
+  await finalizeOverdueRounds({ ...ctx, sessionId, skipKinds: CODE_KINDS });
+  if (inBackground.has(sessionId)) return;
+  const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId });
+  if (!rounds.some((r) => (CODE_KINDS as readonly string[]).includes(r.kind) && clock.isOverdue(clockOf(r), nowOf(ctx)))) return;
+  const job = finalizeOverdueRounds({ ...ctx, sessionId })
+    .catch((err) => console.error(`[loopbench] grading overdue rounds of ${sessionId} failed:`, (err as Error).message))
+    .finally(() => inBackground.delete(sessionId));
+  inBackground.set(sessionId, job);
+}
+
 async function loadRound(ctx: Ctx, sessionId: string, position: number): Promise<{ session: SessionRow; round: RoundRow; rounds: RoundRow[] }> {
-  await finalizeOverdueRounds({ ...ctx, sessionId });
+  await finalizeOverdueOnAccess(ctx, sessionId);
   const session = await getSessionById({ db: ctx.db, id: sessionId });
   if (!session) throw new LoopError(`No session "${sessionId}".`, 404);
   const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId });
@@ -341,7 +364,7 @@ function roundView(r: RoundRow, now: Date): RoundView {
 
 /** Everything the loop page shows, with overdue rounds submitted first and rubrics hidden until submission. */
 export async function getSessionView(ctx: Ctx & { id: string }): Promise<SessionView> {
-  await finalizeOverdueRounds({ ...ctx, sessionId: ctx.id });
+  await finalizeOverdueOnAccess(ctx, ctx.id);
   const session = await getSessionById({ db: ctx.db, id: ctx.id });
   if (!session) throw new LoopError(`No session "${ctx.id}".`, 404);
   const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.id });

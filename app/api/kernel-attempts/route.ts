@@ -17,7 +17,11 @@ const createBody = z
   })
   .refine((b) => b.result.problem === b.problemId, { message: "result.problem must equal problemId", path: ["result", "problem"] });
 
-/** POST /api/kernel-attempts: saves a lab attempt with the result the browser harness produced. */
+/**
+ * POST /api/kernel-attempts: saves a lab attempt with the result the browser harness produced. The
+ * server does not re-run it: the result is stored as the browser's report and shown as "reported by
+ * your browser" (only kernel rounds, graded on the server, count as verified).
+ */
 export const POST = handle(async (req: Request) => {
   const body = await parseJsonBody(req, createBody);
   const row = await createKernelAttempt({
@@ -38,5 +42,7 @@ export const POST = handle(async (req: Request) => {
 export const GET = handle(async (req: Request) => {
   const q = z.object({ problemId, limit: z.coerce.number().int().min(1).max(200).default(50) }).safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) throw new HttpError(400, q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return Response.json({ attempts: await listKernelAttemptsByProblem({ db: await getDb(), ...q.data }) });
+  const rows = await listKernelAttemptsByProblem({ db: await getDb(), ...q.data });
+  // A lab attempt's result is whatever the browser posted: labelled as reported, never as verified.
+  return Response.json({ attempts: rows.map((r) => ({ ...r, reportedBy: r.sessionId ? "server" : "browser" })) });
 });

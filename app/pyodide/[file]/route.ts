@@ -29,7 +29,8 @@ function version(): string {
 
 export async function GET(req: Request, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
-  const type = files[file];
+  // Own keys only: "__proto__" or "constructor" must be a 404, not Object.prototype.
+  const type = Object.hasOwn(files, file) ? files[file] : undefined;
   if (!type) return Response.json({ error: `Not a Pyodide file: ${file}. Served: ${Object.keys(files).join(", ")}.` }, { status: 404 });
   const full = path.join(dir, file);
   let stat: fs.Stats;

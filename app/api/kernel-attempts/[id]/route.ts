@@ -11,5 +11,6 @@ export const GET = handle(async (_req: Request, ctx: { params: Promise<{ id: str
   if (!p.success) throw new HttpError(400, "bad attempt id");
   const row = await getKernelAttemptById({ db: await getDb(), id: p.data.id });
   if (!row) throw new HttpError(404, `No kernel attempt ${p.data.id}.`);
-  return Response.json(row);
+  // Lab attempts (no session) carry whatever result the browser posted: never shown as verified.
+  return Response.json({ ...row, reportedBy: row.sessionId ? "server" : "browser" });
 });
