@@ -27,6 +27,12 @@ export type RunnerTest = {
   hidden?: boolean;
   /** Overrides the run's checker for this case. */
   checker?: Checker;
+  /** What the case tests ("empty input", "performance"): named in grades instead of the data. */
+  category?: string;
+  /** A performance case: graded against a time limit derived from the reference's time. */
+  perf?: boolean;
+  /** This case's wall-clock limit in ms, overriding limits.timeMs (perf cases get their own). */
+  timeMs?: number;
 };
 
 export type RunRequest = {
