@@ -36,11 +36,11 @@ export type CodingGradeData = {
 };
 
 /** Hard stop for a perf case: long enough to say by how much a slow solution misses, short enough to keep grading quick. */
-export const hardCapMs = (limitMs: number) => Math.min(10_000, Math.max(1_000, Math.round(2.5 * limitMs)));
+export const hardCapMs = (limitMs: number) => Math.min(10_000, Math.max(1_000, Math.round(2 * limitMs)));
 
 /** Runs the reference on the scenario's perf cases, for their time limits and expected values. */
 export async function runReference(s: CodingScenarioSpec, language: CodingLanguage, runner: TestRunner = getGradingRunner()): Promise<ReferenceRun> {
-  const tests = runnerTests(s, "perf");
+  const tests = runnerTests(s, language, "perf");
   const cases = new Map<string, { ms: number; actual: unknown }>();
   if (!tests.length) return { language, cases, error: null };
   const code = s.reference[language];
@@ -72,7 +72,8 @@ export async function gradeCoding(
   }
   const s = parsed.data;
   const runner = opts.runner ?? getGradingRunner();
-  const all = runnerTests(s);
+  const lang = answer && s.languages.includes(answer.language) ? answer.language : s.languages[0];
+  const all = runnerTests(s, lang);
   const visible = all.filter((t) => !t.hidden);
   const hidden = all.filter((t) => t.hidden);
   const zero = (summary: string): Grade => ({

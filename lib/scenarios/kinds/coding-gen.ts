@@ -1,6 +1,13 @@
 import { z } from "zod";
 
 /**
+ * A size: one number, or one per language. Pyodide runs Python some 30-50x slower than V8 runs
+ * TypeScript, so a size where the naive approach fails in TypeScript would take the Python reference
+ * seconds; `{ python: 20000, typescript: 200000 }` keeps both references quick and both naive ones slow.
+ */
+const size = (max: number) => z.union([z.number().int().min(0).max(max), z.object({ python: z.number().int().min(0).max(max), typescript: z.number().int().min(0).max(max) })]);
+
+/**
  * Generated arguments for performance cases: a 100,000-element list does not belong in a YAML file.
  * An argument written `{ $gen: ints, n: 100000, min: 0, max: 1000000000, seed: 1 }` is replaced by the
  * list it describes before the case runs. Generation is deterministic (a seeded mulberry32), so the
@@ -10,7 +17,7 @@ export const genSpecSchema = z.discriminatedUnion("$gen", [
   /** n integers uniform in [min, max]; `sorted: true` sorts them ascending, `unique: true` draws without repeats. */
   z.object({
     $gen: z.literal("ints"),
-    n: z.number().int().min(0).max(1_000_000),
+    n: size(1_000_000),
     min: z.number().int(),
     max: z.number().int(),
     seed: z.number().int().default(1),
@@ -18,22 +25,31 @@ export const genSpecSchema = z.discriminatedUnion("$gen", [
     unique: z.boolean().default(false),
   }),
   /** n floats uniform in [min, max), rounded to 6 decimals so every language reads the same value. */
-  z.object({ $gen: z.literal("floats"), n: z.number().int().min(0).max(1_000_000), min: z.number(), max: z.number(), seed: z.number().int().default(1) }),
+  z.object({ $gen: z.literal("floats"), n: size(1_000_000), min: z.number(), max: z.number(), seed: z.number().int().default(1) }),
   /** A string of n characters drawn from `alphabet`. */
-  z.object({ $gen: z.literal("string"), n: z.number().int().min(0).max(1_000_000), alphabet: z.string().min(1), seed: z.number().int().default(1) }),
+  z.object({ $gen: z.literal("string"), n: size(1_000_000), alphabet: z.string().min(1), seed: z.number().int().default(1) }),
   /** n lists of `width` integers in [min, max] (edges, intervals, jobs). */
   z.object({
     $gen: z.literal("rows"),
-    n: z.number().int().min(0).max(200_000),
+    n: size(200_000),
     width: z.number().int().min(1).max(64),
     min: z.number().int(),
     max: z.number().int(),
     seed: z.number().int().default(1),
   }),
+  /** n intervals [start, start + length] with start in [0, maxStart] and length in [minLength, maxLength]. */
+  z.object({
+    $gen: z.literal("intervals"),
+    n: size(200_000),
+    maxStart: z.number().int().min(0),
+    minLength: z.number().int().min(0).default(1),
+    maxLength: z.number().int().min(0),
+    seed: z.number().int().default(1),
+  }),
   /** `value` repeated n times. */
-  z.object({ $gen: z.literal("repeat"), n: z.number().int().min(0).max(1_000_000), value: z.unknown() }),
+  z.object({ $gen: z.literal("repeat"), n: size(1_000_000), value: z.unknown() }),
   /** min, min + 1, ..., min + n - 1 (descending when `descending: true`). */
-  z.object({ $gen: z.literal("range"), n: z.number().int().min(0).max(1_000_000), min: z.number().int().default(0), descending: z.boolean().default(false) }),
+  z.object({ $gen: z.literal("range"), n: size(1_000_000), min: z.number().int().default(0), descending: z.boolean().default(false) }),
 ]);
 export type GenSpec = z.infer<typeof genSpecSchema>;
 
@@ -48,7 +64,10 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function generate(spec: GenSpec): unknown {
+export type GenLanguage = "python" | "typescript";
+
+export function generate(raw: GenSpec, language: GenLanguage): unknown {
+  const spec = { ...raw, n: typeof raw.n === "number" ? raw.n : raw.n[language] };
   switch (spec.$gen) {
     case "ints": {
       const r = mulberry32(spec.seed);
@@ -81,6 +100,13 @@ export function generate(spec: GenSpec): unknown {
       const span = spec.max - spec.min + 1;
       return Array.from({ length: spec.n }, () => Array.from({ length: spec.width }, () => spec.min + Math.floor(r() * span)));
     }
+    case "intervals": {
+      const r = mulberry32(spec.seed);
+      return Array.from({ length: spec.n }, () => {
+        const start = Math.floor(r() * (spec.maxStart + 1));
+        return [start, start + spec.minLength + Math.floor(r() * (spec.maxLength - spec.minLength + 1))];
+      });
+    }
     case "repeat":
       return Array.from({ length: spec.n }, () => structuredClone(spec.value));
     case "range":
@@ -91,9 +117,9 @@ export function generate(spec: GenSpec): unknown {
 const isGen = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && "$gen" in v;
 
 /** Replaces every `{ $gen: ... }` inside a test's arguments (at any depth) with the value it describes. */
-export function expandArgs(args: unknown[]): unknown[] {
+export function expandArgs(args: unknown[], language: GenLanguage): unknown[] {
   const walk = (v: unknown): unknown => {
-    if (isGen(v)) return generate(genSpecSchema.parse(v));
+    if (isGen(v)) return generate(genSpecSchema.parse(v), language);
     if (Array.isArray(v)) return v.map(walk);
     return v;
   };
@@ -106,7 +132,7 @@ export function genIssues(args: unknown[]): { path: (string | number)[]; message
   const walk = (v: unknown, path: (string | number)[]) => {
     if (isGen(v)) {
       const r = genSpecSchema.safeParse(v);
-      if (!r.success) for (const i of r.error.issues) issues.push({ path: [...path, ...(i.path as (string | number)[])], message: `${i.message} (generators: ints, floats, string, rows, repeat, range; see docs/coding-scenarios.md)` });
+      if (!r.success) for (const i of r.error.issues) issues.push({ path: [...path, ...(i.path as (string | number)[])], message: `${i.message} (generators: ints, floats, string, rows, intervals, repeat, range; see docs/coding-scenarios.md)` });
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));

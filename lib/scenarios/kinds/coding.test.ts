@@ -45,7 +45,7 @@ describe("coding scenarios", () => {
 
         const starter = s.starter[language];
         if (starter) {
-          const r = await runner.run({ language, code: starter, entry: s.entry[language]!.function, tests: runnerTests(s).map((t) => ({ ...t, expected: t.expected ?? null, timeMs: 1000 })), checker: s.checker, limits: s.limits });
+          const r = await runner.run({ language, code: starter, entry: s.entry[language]!.function, tests: runnerTests(s, language).map((t) => ({ ...t, expected: t.expected ?? null, timeMs: 1000 })), checker: s.checker, limits: s.limits });
           expect(r.cases.filter((c) => c.status === "pass").map((c) => c.name), `${s.file}: the ${language} starter passes these`).toEqual([]);
         }
 

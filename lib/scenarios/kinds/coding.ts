@@ -160,12 +160,12 @@ export function publicCodingView(s: CodingScenarioSpec): PublicCodingView {
 }
 
 /** A scenario's tests as the runner takes them: generators expanded, categories defaulted. */
-export function runnerTests(s: CodingScenarioSpec, which: "all" | "visible" | "perf" = "all") {
+export function runnerTests(s: CodingScenarioSpec, language: CodingLanguage, which: "all" | "visible" | "perf" = "all") {
   return s.tests
     .filter((t) => (which === "all" ? true : which === "visible" ? !t.hidden : t.perf))
     .map((t) => ({
       name: t.name,
-      args: t.perf ? expandArgs(t.args) : t.args,
+      args: t.perf ? expandArgs(t.args, language) : t.args,
       expected: t.expected,
       hidden: t.hidden,
       ...(t.checker ? { checker: t.checker } : {}),
