@@ -185,8 +185,9 @@ export class TestRunner {
       }
       if (n === 0) break;
     }
-    if (this.opts.recycle) this.drop(req.language);
-    if ((this.opts.recycle || (this.opts.rewarmAfterKill && restarts > 0)) && !this.disposed) void this.slot(req.language).catch(() => undefined);
+    const recycle = this.opts.recycle && !(req.trusted && restarts === 0);
+    if (recycle) this.drop(req.language);
+    if ((recycle || (this.opts.rewarmAfterKill && restarts > 0)) && !this.disposed) void this.slot(req.language).catch(() => undefined);
     const cases = Array.from(
       results,
       (r, i): CaseResult =>

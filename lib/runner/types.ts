@@ -43,6 +43,11 @@ export type RunRequest = {
   tests: RunnerTest[];
   checker: Checker;
   limits: Limits;
+  /**
+   * Trusted code (a scenario's reference solution, timed for perf limits): a recycling runner keeps the
+   * warm worker for the next run instead of replacing it, so grading does not pay two cold starts.
+   */
+  trusted?: boolean;
   /** Called as each case finishes, so a page can show results as they come. */
   onCase?: (result: CaseResult, index: number) => void;
 };
