@@ -46,6 +46,8 @@ export const genSpecSchema = z.discriminatedUnion("$gen", [
     maxLength: z.number().int().min(0),
     seed: z.number().int().default(1),
   }),
+  /** n words "w<id>" with ids uniform in [0, vocab) (token streams, word counts). */
+  z.object({ $gen: z.literal("words"), n: size(1_000_000), vocab: z.number().int().min(1).max(1_000_000), seed: z.number().int().default(1) }),
   /** `value` repeated n times. */
   z.object({ $gen: z.literal("repeat"), n: size(1_000_000), value: z.unknown() }),
   /** min, min + 1, ..., min + n - 1 (descending when `descending: true`). */
@@ -107,6 +109,10 @@ export function generate(raw: GenSpec, language: GenLanguage): unknown {
         return [start, start + spec.minLength + Math.floor(r() * (spec.maxLength - spec.minLength + 1))];
       });
     }
+    case "words": {
+      const r = mulberry32(spec.seed);
+      return Array.from({ length: spec.n }, () => `w${Math.floor(r() * spec.vocab)}`);
+    }
     case "repeat":
       return Array.from({ length: spec.n }, () => structuredClone(spec.value));
     case "range":
@@ -132,7 +138,7 @@ export function genIssues(args: unknown[]): { path: (string | number)[]; message
   const walk = (v: unknown, path: (string | number)[]) => {
     if (isGen(v)) {
       const r = genSpecSchema.safeParse(v);
-      if (!r.success) for (const i of r.error.issues) issues.push({ path: [...path, ...(i.path as (string | number)[])], message: `${i.message} (generators: ints, floats, string, rows, intervals, repeat, range; see docs/coding-scenarios.md)` });
+      if (!r.success) for (const i of r.error.issues) issues.push({ path: [...path, ...(i.path as (string | number)[])], message: `${i.message} (generators: ints, floats, string, rows, intervals, words, repeat, range; see docs/coding-scenarios.md)` });
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
