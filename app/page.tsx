@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const library = getScenarioLibrary();
   const recent = await listSessions({ db: await getDb(), limit: 8, offset: 0 });
-  const scenarioChoices = library.scenarios.map((s) => ({ id: s.id, kind: s.kind, title: s.title }));
+  const scenarioChoices = library.scenarios.map((s) => ({ id: s.id, kind: s.kind, title: s.title, difficulty: s.difficulty, tags: s.tags }));
   return (
     <>
       <h1>Practice a loop</h1>

@@ -3,6 +3,28 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
 import { useEffect, useRef, useState } from "react";
 import type { CodeEditorProps } from "./code-editor";
+import { pageIsDark, WGSL_DARK, WGSL_LIGHT, wgslThemes } from "./wgsl-themes";
+
+// The contrast-checked themes of the WGSL editor colour the generic Monarch tokens (comment, keyword,
+// string, number, type) that Python and TypeScript use too.
+for (const [name, data] of Object.entries(wgslThemes)) monaco.editor.defineTheme(name, data);
+
+/** Follows the page: the theme picker (data-theme on <html>) and the system's colour scheme. */
+function usePageDark(): boolean {
+  const [dark, setDark] = useState(pageIsDark);
+  useEffect(() => {
+    const update = () => setDark(pageIsDark());
+    const mo = new MutationObserver(update);
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    const mq = matchMedia("(prefers-color-scheme: dark)");
+    mq.addEventListener("change", update);
+    return () => {
+      mo.disconnect();
+      mq.removeEventListener("change", update);
+    };
+  }, []);
+  return dark;
+}
 
 const languageIds: Record<CodeEditorProps["language"], string> = { python: "python", typescript: "typescript" };
 
@@ -12,6 +34,7 @@ export default function MonacoCodeEditor({ value, onChange, language, readOnly, 
   const runRef = useRef(onRun);
   runRef.current = onRun;
   const [ready, setReady] = useState(false);
+  const dark = usePageDark();
 
   useEffect(() => {
     // If Monaco cannot start, the wrapper falls back to a textarea.
@@ -51,6 +74,7 @@ export default function MonacoCodeEditor({ value, onChange, language, readOnly, 
         value={value}
         onChange={(v) => onChange(v ?? "")}
         onMount={onMount}
+        theme={dark ? WGSL_DARK : WGSL_LIGHT}
         loading={<span className="muted small">Loading the editor…</span>}
         options={{
           ariaLabel: label,

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 type LoopInfo = { id: string; title: string; rounds: { kind: string; minutes: number; scenario?: string }[] };
-type ScenarioChoice = { id: string; kind: string; title: string };
+type ScenarioChoice = { id: string; kind: string; title: string; difficulty?: string; tags?: string[] };
 
 const kinds = ["coding", "design", "modeling", "behavioral", "kernel"] as const;
 
@@ -79,7 +79,7 @@ export function StartLoopForm({ loop, scenarios }: { loop: LoopInfo; scenarios: 
               <select id={`${uid}-s${i}`} value={chosen[i] ?? ""} onChange={(e) => setChosen({ ...chosen, [i]: e.target.value })}>
                 <option value="">Random ({k})</option>
                 {scenarios.filter((s) => s.kind === k).map((s) => (
-                  <option key={s.id} value={s.id}>{s.title}</option>
+                  <option key={s.id} value={s.id}>{[s.title, s.difficulty, s.tags?.join(", ")].filter(Boolean).join(" · ")}</option>
                 ))}
               </select>
             </div>

@@ -31,6 +31,8 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
     };
   }, [scenario.id, fromProps]);
 
+  const buffers = useLanguageBuffers(sessionId, position);
+  useEffect(() => buffers.save(answer.language, answer.code), [buffers, answer.language, answer.code]);
   const runtime = useRuntime(language);
   useEffect(() => {
     if (state.kind === "ready" && state.view.graded) void warmRuntime(language).catch(() => undefined);
@@ -90,10 +92,11 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
           disabled={disabled || running}
           onChange={(e) => {
             const next = e.target.value as CodingAnswer["language"];
-            const untouched = !answer.code.trim() || answer.code === starter[answer.language];
+            // One buffer per language: keep this one, reopen the other where it was left (or its starter).
+            buffers.save(answer.language, answer.code);
             setResult(null);
             setPartial([]);
-            onChange({ language: next, code: untouched ? (starter[next] ?? "") : answer.code });
+            onChange({ language: next, code: buffers.load(next) ?? starter[next] ?? "" });
           }}
         >
           {languages.map((l) => (
@@ -107,7 +110,14 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
         )}
       </div>
 
+      {view && <Examples view={view} language={language} />}
+
       <CodeEditor label="Code" language={language} value={answer.code} readOnly={disabled} onChange={(code) => onChange({ ...answer, code })} onRun={() => void run()} markers={markers} />
+
+      <p className="muted small" data-testid="editor-keyboard-hint">
+        In the editor, Tab indents. To move focus out with the keyboard, press <kbd>Esc</kbd> then <kbd>Tab</kbd>, or toggle Tab
+        moving focus with <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac).
+      </p>
 
       {view && !view.graded ? (
         <p className="muted small">This scenario has no tests: your code is autosaved and kept for review, and the round is not auto-graded.</p>
@@ -119,7 +129,7 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
             </button>
             <span className="muted small">
               <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> runs them. {view ? `${view.visibleTests.length} visible, ${view.hiddenCount} hidden; ` : ""}
-              submitting runs the hidden tests on the server and scores their pass rate. Limit {view ? view.limits.timeMs : "…"} ms per test.
+              submitting runs the hidden tests on the server: every hidden test must pass (large cases within a time limit set by the reference solution) for a Yes. Limit {view ? view.limits.timeMs : "…"} ms per test.
             </span>
           </div>
           <RuntimeStatus language={language} state={runtime} />
@@ -127,6 +137,56 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The code of each language, kept in the tab's sessionStorage so switching language (or reloading)
+ * returns to what was written there. The saved answer holds the language being submitted.
+ */
+function useLanguageBuffers(sessionId: string | undefined, position: number | undefined) {
+  return useMemo(() => {
+    const key = (l: string) => `loopbench:code:${sessionId ?? "local"}:${position ?? 0}:${l}`;
+    return {
+      save(l: string, code: string) {
+        try {
+          sessionStorage.setItem(key(l), code);
+        } catch {
+          /* storage full or blocked: the other language reopens with its starter */
+        }
+      },
+      load(l: string): string | null {
+        try {
+          return sessionStorage.getItem(key(l));
+        } catch {
+          return null;
+        }
+      },
+    };
+  }, [sessionId, position]);
+}
+
+/** Worked examples: the visible tests as calls with their results, and the scenario's explanation. */
+function Examples({ view, language }: { view: PublicCodingView; language: Language }) {
+  const entry = view.entry[language];
+  if (!entry || view.visibleTests.length === 0) return null;
+  const show = (v: unknown) => {
+    const text = JSON.stringify(v);
+    return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  };
+  const call = (args: unknown[]) => `${entry.function}(${args.map(show).join(", ")})`;
+  return (
+    <section aria-label="Examples" className="stack small">
+      <strong>Examples</strong>
+      {view.visibleTests.map((t) => (
+        <div key={t.name} className="card" style={{ padding: 8 }}>
+          <code style={{ overflowWrap: "anywhere" }}>
+            {call(t.args)} → {show(t.expected)}
+          </code>
+          {t.explain ? <div className="muted">{t.explain}</div> : null}
+        </div>
+      ))}
+    </section>
   );
 }
 
