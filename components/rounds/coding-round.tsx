@@ -133,6 +133,7 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
             </span>
           </div>
           <RuntimeStatus language={language} state={runtime} />
+          {view && entry && <CustomRun view={view} language={language} entry={entry.function} code={answer.code} disabled={disabled || running || runtime.phase === "error"} />}
           <Results result={result} cases={shown} running={running} total={view?.visibleTests.length ?? 0} logNote={logNote} />
         </>
       )}
@@ -164,6 +165,60 @@ function useLanguageBuffers(sessionId: string | undefined, position: number | un
       },
     };
   }, [sessionId, position]);
+}
+
+/**
+ * The console: run the function on arguments of the candidate's choosing and see what it returns and
+ * prints, as on LeetCode's "custom input". Nothing is checked and nothing is logged as a test run.
+ */
+function CustomRun({ view, language, entry, code, disabled }: { view: PublicCodingView; language: Language; entry: string; code: string; disabled: boolean }) {
+  const [input, setInput] = useState(() => JSON.stringify(view.visibleTests[0]?.args ?? []));
+  const [out, setOut] = useState<{ text: string; stdout: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = "custom-input";
+  const go = async () => {
+    let args: unknown;
+    try {
+      args = JSON.parse(input);
+    } catch (err) {
+      setOut({ text: `The input is not JSON: ${(err as Error).message}`, stdout: "", error: true });
+      return;
+    }
+    if (!Array.isArray(args)) {
+      setOut({ text: "Write the arguments as a JSON array, e.g. [[1, 2, 3], 2]", stdout: "", error: true });
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await getBrowserRunner().run({ language, code, entry, tests: [{ name: "custom input", args, expected: null }], checker: { kind: "exact" }, limits: view.limits });
+      const c = r.cases[0];
+      if (r.loadError) setOut({ text: `${r.loadError.type}${r.loadError.line ? ` at line ${r.loadError.line}` : ""}: ${r.loadError.message}`, stdout: r.loadStdout, error: true });
+      else if (c?.error) setOut({ text: `${c.error.type}${c.error.line ? ` at line ${c.error.line}` : ""}: ${c.error.message}`, stdout: c.stdout, error: true });
+      else setOut({ text: `${entry} returned ${JSON.stringify(c?.actual)} in ${c?.durationMs ?? 0} ms`, stdout: c?.stdout ?? "", error: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="stack">
+      <summary>Console: run with your own input</summary>
+      <label htmlFor={id} className="small">
+        Arguments as a JSON array (calls <code>{entry}(...)</code>)
+      </label>
+      <textarea id={id} className="mono small" rows={2} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
+      <div>
+        <button type="button" onClick={() => void go()} disabled={disabled || busy}>
+          {busy ? "Running…" : "Run with this input"}
+        </button>
+      </div>
+      {out && (
+        <div role="status" aria-live="polite" data-testid="console-output">
+          <p className="small" style={{ margin: "4px 0", color: out.error ? "var(--bad, #cf222e)" : undefined }}>{out.text}</p>
+          <pre className="small mono" aria-label="Printed output" style={{ maxHeight: 200, overflow: "auto" }}>{out.stdout || "(nothing printed)"}</pre>
+        </div>
+      )}
+    </details>
+  );
 }
 
 /** Worked examples: the visible tests as calls with their results, and the scenario's explanation. */
