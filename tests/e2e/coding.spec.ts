@@ -183,7 +183,10 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
   const submitted = page.getByRole("region", { name: /Round 1 submitted/ });
   await expect(submitted.getByText("100/100")).toBeVisible();
   // The debrief's editorial: the reference solution, after submission only.
-  await expect(submitted.getByText(/Editorial: the reference solution/)).toBeVisible();
+  const editorial = page.getByText(/Editorial: the reference solution/);
+  await expect(editorial).toBeVisible();
+  await editorial.click();
+  await expect(page.getByTestId("coding-debrief")).toContainText("export function topKTopP");
 });
 
 test("an infinite loop is stopped at the limit, the editor stays usable and the next run works", async ({ page }) => {
