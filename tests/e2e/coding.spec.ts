@@ -1,4 +1,15 @@
+import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+
+const require = createRequire(import.meta.url);
+
+async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve("axe-core") });
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html: string }).html.slice(0, 120)))}`);
+  });
+}
 
 // Coding rounds end to end: Monaco, the visible tests in a Web Worker (Pyodide served by the app,
 // TypeScript through sucrase), runs logged, hidden tests graded on the server, and the deadline.
@@ -171,6 +182,14 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
   await page.getByLabel(/Arguments as a JSON array/).fill("not json");
   await page.getByRole("button", { name: "Run with this input" }).click();
   await expect(page.getByTestId("console-output")).toContainText("not JSON");
+
+  // The round with examples, console and results open passes axe in light and dark (the editor follows the theme).
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: test.info().outputPath(`coding-round-${scheme}.png`), fullPage: true });
+    expect(await axeSeriousOrCritical(page), `axe in ${scheme} mode`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 
   // One buffer per language: Python's solution is still there after the TypeScript detour, and back.
   await page.getByLabel("Language").selectOption("python");
