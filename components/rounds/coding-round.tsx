@@ -213,7 +213,7 @@ function CustomRun({ view, language, entry, code, disabled }: { view: PublicCodi
       </div>
       {out && (
         <div role="status" aria-live="polite" data-testid="console-output">
-          <p className="small" style={{ margin: "4px 0", color: out.error ? "var(--bad, #cf222e)" : undefined }}>{out.text}</p>
+          <p className="small" style={{ margin: "4px 0", color: out.error ? "var(--danger)" : undefined }}>{out.text}</p>
           <pre className="small mono" aria-label="Printed output" style={{ maxHeight: 200, overflow: "auto" }}>{out.stdout || "(nothing printed)"}</pre>
         </div>
       )}
