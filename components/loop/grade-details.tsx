@@ -1,3 +1,4 @@
+import { CodingDebrief } from "@/components/rounds/coding-debrief";
 import type { Grade, RubricItem } from "@/lib/grading/types";
 
 /** What a status means, in a word or two, and how the badge looks. */
@@ -47,6 +48,7 @@ export function GradeDetails({ grade, compact = false }: { grade: Grade; compact
       <p>
         <strong>{grade.score}/100</strong> — {grade.decision}. <span className="muted">{grade.summary}</span>
       </p>
+      {grade.kind === "coding" ? <CodingDebrief data={grade.data} /> : null}
       {wrong.length > 0 && (
         <div className="alert" role="note" aria-label="Wrong claims in your answer">
           <strong>Wrong claims in your answer</strong>

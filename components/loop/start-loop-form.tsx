@@ -80,7 +80,7 @@ export function StartLoopForm({ loop, scenarios }: { loop: LoopInfo; scenarios: 
               <select id={`${uid}-s${i}`} value={chosen[i] ?? ""} onChange={(e) => setChosen({ ...chosen, [i]: e.target.value })}>
                 <option value="">Random ({k})</option>
                 {scenarios.filter((s) => s.kind === k && matchesRoundFilter(s, r)).map((s) => (
-                  <option key={s.id} value={s.id}>{s.title}</option>
+                  <option key={s.id} value={s.id}>{[s.title, s.difficulty, s.tags.join(", ")].filter(Boolean).join(" · ")}</option>
                 ))}
               </select>
             </div>

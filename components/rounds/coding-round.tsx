@@ -31,6 +31,8 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
     };
   }, [scenario.id, fromProps]);
 
+  const buffers = useLanguageBuffers(sessionId, position);
+  useEffect(() => buffers.save(answer.language, answer.code), [buffers, answer.language, answer.code]);
   const runtime = useRuntime(language);
   useEffect(() => {
     if (state.kind === "ready" && state.view.graded) void warmRuntime(language).catch(() => undefined);
@@ -90,10 +92,11 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
           disabled={disabled || running}
           onChange={(e) => {
             const next = e.target.value as CodingAnswer["language"];
-            const untouched = !answer.code.trim() || answer.code === starter[answer.language];
+            // One buffer per language: keep this one, reopen the other where it was left (or its starter).
+            buffers.save(answer.language, answer.code);
             setResult(null);
             setPartial([]);
-            onChange({ language: next, code: untouched ? (starter[next] ?? "") : answer.code });
+            onChange({ language: next, code: buffers.load(next) ?? starter[next] ?? "" });
           }}
         >
           {languages.map((l) => (
@@ -107,7 +110,14 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
         )}
       </div>
 
+      {view && <Examples view={view} language={language} />}
+
       <CodeEditor label="Code" language={language} value={answer.code} readOnly={disabled} onChange={(code) => onChange({ ...answer, code })} onRun={() => void run()} markers={markers} />
+
+      <p className="muted small" data-testid="editor-keyboard-hint">
+        In the editor, Tab indents. To move focus out with the keyboard, press <kbd>Esc</kbd> then <kbd>Tab</kbd>, or toggle Tab
+        moving focus with <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac).
+      </p>
 
       {view && !view.graded ? (
         <p className="muted small">This scenario has no tests: your code is autosaved and kept for review, and the round is not auto-graded.</p>
@@ -119,14 +129,119 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
             </button>
             <span className="muted small">
               <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> runs them. {view ? `${view.visibleTests.length} visible, ${view.hiddenCount} hidden; ` : ""}
-              submitting runs the hidden tests on the server and scores their pass rate. Limit {view ? view.limits.timeMs : "…"} ms per test.
+              submitting runs the hidden tests on the server: every hidden test must pass (large cases within a time limit set by the reference solution) for a Yes. Limit {view ? view.limits.timeMs : "…"} ms per test.
             </span>
           </div>
           <RuntimeStatus language={language} state={runtime} />
+          {view && entry && <CustomRun view={view} language={language} entry={entry.function} code={answer.code} disabled={disabled || running || runtime.phase === "error"} />}
           <Results result={result} cases={shown} running={running} total={view?.visibleTests.length ?? 0} logNote={logNote} />
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The code of each language, kept in the tab's sessionStorage so switching language (or reloading)
+ * returns to what was written there. The saved answer holds the language being submitted.
+ */
+function useLanguageBuffers(sessionId: string | undefined, position: number | undefined) {
+  return useMemo(() => {
+    const key = (l: string) => `loopbench:code:${sessionId ?? "local"}:${position ?? 0}:${l}`;
+    return {
+      save(l: string, code: string) {
+        try {
+          sessionStorage.setItem(key(l), code);
+        } catch {
+          /* storage full or blocked: the other language reopens with its starter */
+        }
+      },
+      load(l: string): string | null {
+        try {
+          return sessionStorage.getItem(key(l));
+        } catch {
+          return null;
+        }
+      },
+    };
+  }, [sessionId, position]);
+}
+
+/**
+ * The console: run the function on arguments of the candidate's choosing and see what it returns and
+ * prints, as on LeetCode's "custom input". Nothing is checked and nothing is logged as a test run.
+ */
+function CustomRun({ view, language, entry, code, disabled }: { view: PublicCodingView; language: Language; entry: string; code: string; disabled: boolean }) {
+  const [input, setInput] = useState(() => JSON.stringify(view.visibleTests[0]?.args ?? []));
+  const [out, setOut] = useState<{ text: string; stdout: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = "custom-input";
+  const go = async () => {
+    let args: unknown;
+    try {
+      args = JSON.parse(input);
+    } catch (err) {
+      setOut({ text: `The input is not JSON: ${(err as Error).message}`, stdout: "", error: true });
+      return;
+    }
+    if (!Array.isArray(args)) {
+      setOut({ text: "Write the arguments as a JSON array, e.g. [[1, 2, 3], 2]", stdout: "", error: true });
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await getBrowserRunner().run({ language, code, entry, tests: [{ name: "custom input", args, expected: null }], checker: { kind: "exact" }, limits: view.limits });
+      const c = r.cases[0];
+      if (r.loadError) setOut({ text: `${r.loadError.type}${r.loadError.line ? ` at line ${r.loadError.line}` : ""}: ${r.loadError.message}`, stdout: r.loadStdout, error: true });
+      else if (c?.error) setOut({ text: `${c.error.type}${c.error.line ? ` at line ${c.error.line}` : ""}: ${c.error.message}`, stdout: c.stdout, error: true });
+      else setOut({ text: `${entry} returned ${JSON.stringify(c?.actual)} in ${c?.durationMs ?? 0} ms`, stdout: c?.stdout ?? "", error: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="stack">
+      <summary>Console: run with your own input</summary>
+      <label htmlFor={id} className="small">
+        Arguments as a JSON array (calls <code>{entry}(...)</code>)
+      </label>
+      <textarea id={id} className="mono small" rows={2} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
+      <div>
+        <button type="button" onClick={() => void go()} disabled={disabled || busy}>
+          {busy ? "Running…" : "Run with this input"}
+        </button>
+      </div>
+      {out && (
+        <div role="status" aria-live="polite" data-testid="console-output">
+          <p className="small" style={{ margin: "4px 0", color: out.error ? "var(--danger)" : undefined }}>{out.text}</p>
+          <pre className="small mono" aria-label="Printed output" style={{ maxHeight: 200, overflow: "auto" }}>{out.stdout || "(nothing printed)"}</pre>
+        </div>
+      )}
+    </details>
+  );
+}
+
+/** Worked examples: the visible tests as calls with their results, and the scenario's explanation. */
+function Examples({ view, language }: { view: PublicCodingView; language: Language }) {
+  const entry = view.entry[language];
+  if (!entry || view.visibleTests.length === 0) return null;
+  const show = (v: unknown) => {
+    const text = JSON.stringify(v);
+    return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  };
+  const call = (args: unknown[]) => `${entry.function}(${args.map(show).join(", ")})`;
+  return (
+    <section aria-label="Examples" className="stack small">
+      <strong>Examples</strong>
+      {view.visibleTests.map((t) => (
+        <div key={t.name} className="card" style={{ padding: 8 }}>
+          <code style={{ overflowWrap: "anywhere" }}>
+            {call(t.args)} → {show(t.expected)}
+          </code>
+          {t.explain ? <div className="muted">{t.explain}</div> : null}
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -183,8 +298,10 @@ function Results({ result, cases, running, total, logNote }: { result: RunResult
 }
 
 function CaseRow({ c }: { c: CaseResult }) {
-  const label = c.status === "pass" ? "PASS" : c.status === "fail" ? "FAIL" : c.status === "error" ? "ERROR" : "NOT RUN";
-  const color = c.status === "pass" ? "var(--ok, #1a7f37)" : "var(--bad, #cf222e)";
+  const label = c.status === "pass" ? "✓ PASS" : c.status === "fail" ? "FAIL" : c.status === "error" ? "ERROR" : "NOT RUN";
+  // The page's own colours: --ok (#2b8a3e) is 4.2:1 on white, under AA for small bold text, so a pass
+  // reads in the text colour with a check mark; failures in --danger, which passes in light and dark.
+  const color = c.status === "pass" ? "var(--fg)" : "var(--danger)";
   return (
     <li data-testid="test-result" data-status={c.status} className="card" style={{ padding: 8 }}>
       <div className="row" style={{ gap: 8 }}>

@@ -6,7 +6,9 @@
  * running app, in Chromium (CHROMIUM_PATH, default /usr/bin/chromium): Pyodide ready on a coding
  * round with an empty cache (cold) and after a reload (warm, HTTP cache), and a run of the visible tests.
  */
+import { gradeCoding } from "@/lib/grading/coding";
 import { createNodeRunner, type Language, type RunnerTest } from "@/lib/runner";
+import { loadScenarioLibrary, type CodingScenario } from "@/lib/scenarios";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
@@ -41,11 +43,44 @@ async function main() {
     rows.push([`${language}: 20 small cases (median of ${REPEATS})`, ms(median(times))]);
     runner.dispose();
   }
+  rows.push(...(await gradingBench()));
   const at = process.argv.indexOf("--browser");
   if (at > 0) rows.push(...(await browserBench(process.argv[at + 1] ?? "http://127.0.0.1:3000")));
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`Code runner, Node ${process.version}, worker threads\n`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v.padStart(10)}`);
+}
+
+/**
+ * Grading a 30-test submission as the server does (a recycling runner: a fresh interpreter per
+ * submission, started in the background after the previous one): the LIS scenario's tests padded to
+ * 30 (its perf case included, so the reference is timed too). Cold: the first grade in the process;
+ * warm: later grades once the pre-started worker is ready (median of REPEATS).
+ */
+async function gradingBench(): Promise<[string, string][]> {
+  const lis = loadScenarioLibrary(undefined, { kinds: ["coding"] }).scenarios.find((s) => s.id === "longest-increasing-run") as CodingScenario;
+  const extra = lis.tests.filter((t) => t.hidden && !t.perf);
+  const tests = [...lis.tests];
+  for (let i = 0; tests.length < 30; i++) tests.push({ ...extra[i % extra.length], name: `${extra[i % extra.length].name} (copy ${i + 1})` });
+  const scenario = { ...lis, tests } as CodingScenario;
+  const rows: [string, string][] = [];
+  for (const language of ["python", "typescript"] as const) {
+    const runner = createNodeRunner({ recycle: true });
+    let t0 = performance.now();
+    const cold = await gradeCoding(scenario, { language, code: lis.reference[language]! }, { runner });
+    rows.push([`grading: 30-test ${language} submission, cold (runtime start included)`, ms(performance.now() - t0)]);
+    if (cold.score !== 100) throw new Error(`${language}: the reference scored ${cold.score}: ${cold.summary}`);
+    const times: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      await runner.warm(language);
+      t0 = performance.now();
+      await gradeCoding(scenario, { language, code: lis.reference[language]! }, { runner });
+      times.push(performance.now() - t0);
+    }
+    rows.push([`grading: 30-test ${language} submission, warm (median of ${REPEATS})`, ms(median(times))]);
+    runner.dispose();
+  }
+  return rows;
 }
 
 async function browserBench(base: string) {

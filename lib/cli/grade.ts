@@ -6,6 +6,7 @@
  * Action / Result headings or "Situation:" prefixes; modeling = YAML or JSON
  * { values: { <question id>: { value, unit } }, assumptions }. See docs/rubric-method.md.
  * Exit codes: 0 graded, 1 the answer file is unreadable or malformed, 2 bad flags or scenario id.
+ * Coding scenarios: --answer <solution.py|.ts> runs the hidden tests (lib/cli/grade-coding.ts; 2 for bad input).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { gradeBehavioral } from "@/lib/grading/behavioral";
 import { gradeDesign } from "@/lib/grading/design";
 import { gradeModeling } from "@/lib/grading/modeling";
 import type { Grade } from "@/lib/grading/types";
+import { gradeCodingCli, isCodingScenario } from "./grade-coding";
 
 const gradable = ["design", "behavioral", "modeling"] as const;
 type Gradable = Extract<RuntimeScenario, { kind: (typeof gradable)[number] }>;
@@ -36,6 +38,8 @@ try {
 }
 
 const roots = defaultScenarioRoots();
+// Coding answers (a .py or .ts file) are graded by running the tests: lib/cli/grade-coding.ts.
+if (values.answer && isCodingScenario(roots, values.scenario)) process.exit(await gradeCodingCli(roots, values.scenario!, values.answer, !!values.json));
 // Start-up matters (a grade is under 2 s): read only the folders the answer needs. Files are named
 // after their id, so the scenario's folder tells its kind; prose answers need the design, behavioral and
 // modeling folders (the relevance weights come from their prompts), modeling answers only theirs.
@@ -53,7 +57,7 @@ const listing = () => {
 if (!values.scenario || !values.answer) fail(2, `usage: npm run --silent grade -- --scenario <id> --answer <file> [--json]\nscenarios this command grades:\n${listing()}`);
 const scenario = candidates.find((s) => s.id === values.scenario);
 if (!scenario) {
-  const otherKind = ["coding", "kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
+  const otherKind = ["kernel"].find((k) => roots.some((r) => fs.existsSync(path.join(r, k, `${values.scenario}.yaml`))));
   const invalid = library.errors.filter((e) => path.basename(e.file).replace(/\.ya?ml$/, "") === values.scenario);
   if (invalid.length) fail(2, `${values.scenario} does not load:\n${invalid.map((e) => `  ${e.file}: ${e.field}: ${e.message}`).join("\n")}`);
   const why = otherKind ? `"${values.scenario}" is a ${otherKind} scenario; this command grades design, behavioral and modeling answers` : `no scenario has id "${values.scenario}"`;

@@ -185,8 +185,9 @@ export class TestRunner {
       }
       if (n === 0) break;
     }
-    if (this.opts.recycle) this.drop(req.language);
-    if ((this.opts.recycle || (this.opts.rewarmAfterKill && restarts > 0)) && !this.disposed) void this.slot(req.language).catch(() => undefined);
+    const recycle = this.opts.recycle && !(req.trusted && restarts === 0);
+    if (recycle) this.drop(req.language);
+    if ((recycle || (this.opts.rewarmAfterKill && restarts > 0)) && !this.disposed) void this.slot(req.language).catch(() => undefined);
     const cases = Array.from(
       results,
       (r, i): CaseResult =>
@@ -249,7 +250,9 @@ export class TestRunner {
     onLoaded: (stdout: string) => void,
   ): Promise<Outcome> {
     const runId = ++this.runIds;
-    const limit = req.limits.timeMs;
+    const baseLimit = req.limits.timeMs;
+    // Loading the code gets the run's limit; each case its own (perf cases carry a per-case limit).
+    const stepLimit = (i: number | null) => (i === null ? baseLimit : (req.tests[i]?.timeMs ?? baseLimit));
     return new Promise<Outcome>((resolve) => {
       let current: number | null = null; // null while loading the code
       let stepStart = now();
@@ -258,7 +261,7 @@ export class TestRunner {
       const timeoutError = (): RunError => ({
         kind: "timeout",
         type: "TimeLimitExceeded",
-        message: `${current === null ? "loading the code" : "this case"} ran longer than the ${limit} ms limit and was stopped`,
+        message: `${current === null ? "loading the code" : "this case"} ran longer than the ${stepLimit(current)} ms limit and was stopped`,
         line: null,
       });
       const finish = (o: Outcome) => {
@@ -282,7 +285,7 @@ export class TestRunner {
             Atomics.store(slot.interrupt, 0, 2);
             timer = setTimeout(() => killNow(timeoutError()), INTERRUPT_GRACE_MS);
           } else killNow(timeoutError());
-        }, limit);
+        }, stepLimit(current));
       };
       slot.exitListener = (e) => {
         clearTimeout(timer);

@@ -27,6 +27,12 @@ export type RunnerTest = {
   hidden?: boolean;
   /** Overrides the run's checker for this case. */
   checker?: Checker;
+  /** What the case tests ("empty input", "performance"): named in grades instead of the data. */
+  category?: string;
+  /** A performance case: graded against a time limit derived from the reference's time. */
+  perf?: boolean;
+  /** This case's wall-clock limit in ms, overriding limits.timeMs (perf cases get their own). */
+  timeMs?: number;
 };
 
 export type RunRequest = {
@@ -37,6 +43,11 @@ export type RunRequest = {
   tests: RunnerTest[];
   checker: Checker;
   limits: Limits;
+  /**
+   * Trusted code (a scenario's reference solution, timed for perf limits): a recycling runner keeps the
+   * warm worker for the next run instead of replacing it, so grading does not pay two cold starts.
+   */
+  trusted?: boolean;
   /** Called as each case finishes, so a page can show results as they come. */
   onCase?: (result: CaseResult, index: number) => void;
 };

@@ -1,4 +1,15 @@
+import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+
+const require = createRequire(import.meta.url);
+
+async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve("axe-core") });
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html: string }).html.slice(0, 120)))}`);
+  });
+}
 
 // Coding rounds end to end: Monaco, the visible tests in a Web Worker (Pyodide served by the app,
 // TypeScript through sucrase), runs logged, hidden tests graded on the server, and the deadline.
@@ -132,11 +143,16 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
   // Monaco's input element carries the accessible name "Code".
   await expect(page.getByRole("textbox", { name: "Code" })).toHaveCount(1, { timeout: 30_000 });
 
-  // The starter returns []: every visible test fails with expected vs actual shown.
+  // Worked examples under the statement, and the way out of the editor with the keyboard.
+  const examples = page.getByRole("region", { name: "Examples" });
+  await expect(examples).toContainText("top_k_top_p(");
+  await expect(page.getByTestId("editor-keyboard-hint")).toContainText("Ctrl+M");
+
+  // The starter raises NotImplementedError: every visible test fails, with the expected value shown.
   await runTests(page);
   await expect(summary(page)).toHaveText(/0\/3 visible tests passed/);
   const first = page.getByTestId("test-result").first();
-  await expect(first).toHaveAttribute("data-status", "fail");
+  await expect(first).toHaveAttribute("data-status", "error");
   await expect(first).toContainText("expected");
   await expect(first).toContainText("[3,2,1]");
 
@@ -158,9 +174,38 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
   await expect(summary(page)).toHaveText(/3\/3 visible tests passed/);
   await expect(page.getByText(/This run was not recorded/)).toHaveCount(0);
 
+  // The console: the function on the candidate's own input, its return value and what it printed.
+  await page.getByText("Console: run with your own input").click();
+  await page.getByLabel(/Arguments as a JSON array/).fill("[[5.0, 1.0], 1, 0.5]");
+  await page.getByRole("button", { name: "Run with this input" }).click();
+  await expect(page.getByTestId("console-output")).toContainText("topKTopP returned [0]");
+  await page.getByLabel(/Arguments as a JSON array/).fill("not json");
+  await page.getByRole("button", { name: "Run with this input" }).click();
+  await expect(page.getByTestId("console-output")).toContainText("not JSON");
+
+  // The round with examples, console and results open passes axe in light and dark (the editor follows the theme).
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: test.info().outputPath(`coding-round-${scheme}.png`), fullPage: true });
+    expect(await axeSeriousOrCritical(page), `axe in ${scheme} mode`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // One buffer per language: Python's solution is still there after the TypeScript detour, and back.
+  await page.getByLabel("Language").selectOption("python");
+  await expect(page.locator('[data-editor="monaco"] .view-lines')).toContainText("def top_k_top_p");
+  await page.getByLabel("Language").selectOption("typescript");
+  await expect(page.locator('[data-editor="monaco"] .view-lines')).toContainText("export function topKTopP");
+
   await page.getByRole("button", { name: "Submit round" }).click();
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole("region", { name: /Round 1 submitted/ }).getByText("100/100")).toBeVisible();
+  const submitted = page.getByRole("region", { name: /Round 1 submitted/ });
+  await expect(submitted.getByText("100/100")).toBeVisible();
+  // The debrief's editorial: the reference solution, after submission only.
+  const editorial = page.getByText(/Editorial: the reference solution/);
+  await expect(editorial).toBeVisible();
+  await editorial.click();
+  await expect(page.getByTestId("coding-debrief")).toContainText("export function topKTopP");
 });
 
 test("an infinite loop is stopped at the limit, the editor stays usable and the next run works", async ({ page }) => {

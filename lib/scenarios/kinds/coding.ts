@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { base } from "./common";
+import { expandArgs, genIssues } from "./coding-gen";
 
 /**
  * Coding rounds: a function to write in Python and/or TypeScript, test cases as data (visible ones
@@ -7,6 +8,10 @@ import { base } from "./common";
  * solution per language that must pass every case (lib/scenarios/kinds/coding.test.ts proves it).
  * The format is documented in docs/coding-scenarios.md.
  */
+/** The usual ways a plausible solution is wrong (GPU MODE's habit: ship them and prove they fail). */
+export const wrongKinds = ["greedy-needs-dp", "off-by-one", "missed-edge-case", "wrong-complexity", "wrong-algorithm", "concurrency-bug"] as const;
+export type WrongKind = (typeof wrongKinds)[number];
+
 export const codingLanguages = ["python", "typescript"] as const;
 export type CodingLanguage = (typeof codingLanguages)[number];
 
@@ -37,11 +42,25 @@ export const codingTestSchema = z.object({
   name: z.string().trim().min(1).max(80, "keep test names under 80 characters: they are shown in grades"),
   /** Positional arguments as a JSON array: `args: [[1.5, 2.0], 2, 0.9]` calls f([1.5, 2.0], 2, 0.9). */
   args: z.array(z.unknown()),
-  expected: z.unknown().refine((v) => v !== undefined, "every test needs `expected:` (use null for None/null)"),
+  /** Optional only on performance cases, whose expected value is the reference's answer in the same grading run. */
+  expected: z.unknown().optional(),
   hidden: z.boolean().default(false),
   checker: checker.optional(),
   /** For authors: why this case exists (an edge case, a trap). Never shown before grading. */
   why: z.string().optional(),
+  /**
+   * What the case tests, shown in the debrief when a hidden case fails (never its data): "empty input",
+   * "duplicates", "greedy trap", "performance". Several cases may share one category.
+   */
+  category: z.string().trim().min(2).max(40, "keep a category under 40 characters: it names a kind of case, e.g. 'duplicates'").optional(),
+  /**
+   * A performance case (hidden): sized so the stated complexity passes and the naive one does not. Its time
+   * limit is the reference solution's time on the same case, measured in the same grading run, times the
+   * scenario's `perf.factor` plus `perf.floorMs`. Arguments may use generators ({ $gen: ints, n: 100000, ... }).
+   */
+  perf: z.boolean().default(false),
+  /** Visible cases: one line explaining the worked example, shown under the statement. */
+  explain: z.string().optional(),
 });
 export type CodingTest = z.infer<typeof codingTestSchema>;
 
@@ -67,7 +86,26 @@ export const codingScenarioSchema = z
     /** Reference solutions: each must pass every test. */
     reference: perLanguage(z.string().min(1)).default({}),
     /** Solutions that look plausible and must fail at least one hidden test (proves the tests bite). */
-    wrong: z.array(z.object({ language, why: z.string().min(5), code: z.string().min(1) })).default([]),
+    /**
+     * Plausible wrong solutions (at least 3 per language): each must score below Yes. `kind` says which
+     * habit of mind it stands for, so a library covers the usual ways to be wrong.
+     */
+    wrong: z
+      .array(
+        z.object({
+          language,
+          kind: z.enum(wrongKinds, { error: `kind is one of ${wrongKinds.join(", ")}` }).default("wrong-algorithm"),
+          why: z.string().min(5),
+          code: z.string().min(1),
+        }),
+      )
+      .default([]),
+    /** The stated complexity (e.g. "O(n log n) time, O(n) memory"); a scenario that states one has performance cases. */
+    complexity: z.string().min(3).optional(),
+    /** The editorial shown in the debrief after submission: the idea of the reference solution and why it is right. */
+    editorial: z.string().min(20, "explain the reference solution's idea in a few sentences").optional(),
+    /** Performance limit: factor x the reference's time on each perf case plus floorMs. */
+    perf: z.object({ factor: z.number().min(1.5).max(50).default(5), floorMs: z.number().int().min(10).max(5000).default(100) }).default({ factor: 5, floorMs: 100 }),
   })
   .superRefine((s, ctx) => {
     if (s.tests.length === 0) return; // an ungraded round: kept for review, as before tests existed
@@ -79,9 +117,15 @@ export const codingScenarioSchema = z
     if (!s.tests.some((t) => t.hidden)) ctx.addIssue({ code: "custom", path: ["tests"], message: "add at least one hidden test (hidden: true): the score is the hidden pass rate" });
     const seen = new Set<string>();
     s.tests.forEach((t, i) => {
+      if (t.expected === undefined && !t.perf) ctx.addIssue({ code: "custom", path: ["tests", i, "expected"], message: "every test needs `expected:` (use null for None/null); only perf cases may take the reference's answer" });
+      if (t.perf && !t.hidden) ctx.addIssue({ code: "custom", path: ["tests", i, "hidden"], message: "a perf case must be hidden: set hidden: true (its input is generated and large)" });
+      if (!t.perf && JSON.stringify(t.args).includes('"$gen"')) ctx.addIssue({ code: "custom", path: ["tests", i, "perf"], message: "generated arguments ($gen) are for perf cases: add perf: true and hidden: true" });
+      for (const g of genIssues(t.args)) ctx.addIssue({ code: "custom", path: ["tests", i, "args", ...g.path], message: g.message });
       if (seen.has(t.name)) ctx.addIssue({ code: "custom", path: ["tests", i, "name"], message: `test name "${t.name}" is used twice; names identify failing cases` });
       seen.add(t.name);
     });
+    if (s.complexity && !s.tests.some((t) => t.perf))
+      ctx.addIssue({ code: "custom", path: ["tests"], message: `the scenario states complexity "${s.complexity}": add a perf case (perf: true, hidden: true) sized so it passes and the naive approach does not` });
     s.wrong.forEach((w, i) => {
       if (!s.languages.includes(w.language)) ctx.addIssue({ code: "custom", path: ["wrong", i, "language"], message: `${w.language} is not in languages` });
     });
@@ -96,7 +140,7 @@ export type PublicCodingView = {
   entry: Partial<Record<CodingLanguage, { function: string; signature: string }>>;
   checker: CodingChecker;
   limits: CodingLimits;
-  visibleTests: { name: string; args: unknown[]; expected: unknown; checker?: CodingChecker }[];
+  visibleTests: { name: string; args: unknown[]; expected: unknown; checker?: CodingChecker; explain?: string }[];
   hiddenCount: number;
   /** False for a scenario without tests (kept for review, not graded). */
   graded: boolean;
@@ -109,8 +153,23 @@ export function publicCodingView(s: CodingScenarioSpec): PublicCodingView {
     entry: s.entry,
     checker: s.checker,
     limits: s.limits,
-    visibleTests: s.tests.filter((t) => !t.hidden).map((t) => ({ name: t.name, args: t.args, expected: t.expected, ...(t.checker ? { checker: t.checker } : {}) })),
+    visibleTests: s.tests.filter((t) => !t.hidden).map((t) => ({ name: t.name, args: t.args, expected: t.expected, ...(t.checker ? { checker: t.checker } : {}), ...(t.explain ? { explain: t.explain } : {}) })),
     hiddenCount: s.tests.filter((t) => t.hidden).length,
     graded: s.tests.length > 0,
   };
+}
+
+/** A scenario's tests as the runner takes them: generators expanded, categories defaulted. */
+export function runnerTests(s: CodingScenarioSpec, language: CodingLanguage, which: "all" | "visible" | "perf" = "all") {
+  return s.tests
+    .filter((t) => (which === "all" ? true : which === "visible" ? !t.hidden : t.perf))
+    .map((t) => ({
+      name: t.name,
+      args: t.perf ? expandArgs(t.args, language) : t.args,
+      expected: t.expected,
+      hidden: t.hidden,
+      ...(t.checker ? { checker: t.checker } : {}),
+      category: t.category ?? (t.perf ? "performance" : "general"),
+      ...(t.perf ? { perf: true } : {}),
+    }));
 }
