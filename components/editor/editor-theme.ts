@@ -3,17 +3,14 @@ import { useEffect, useState } from "react";
 import { monaco } from "./monaco-setup";
 import { pageIsDark, WGSL_DARK, WGSL_LIGHT, wgslThemes } from "./wgsl-themes";
 
-let defined = false;
+// The themes are defined once, when the editor's code loads.
+for (const [name, data] of Object.entries(wgslThemes)) monaco.editor.defineTheme(name, data);
 
 /**
  * The Monaco theme for the page's scheme (the theme menu, else the system's), following it as it changes:
  * the accessible light and dark themes of wgsl-themes.ts, whose every token colour passes 4.5:1.
  */
 export function useEditorTheme(): string {
-  if (!defined) {
-    for (const [name, data] of Object.entries(wgslThemes)) monaco.editor.defineTheme(name, data);
-    defined = true;
-  }
   const [dark, setDark] = useState(pageIsDark);
   useEffect(() => {
     const update = () => setDark(pageIsDark());
