@@ -17,6 +17,19 @@ export const CAP_NO = 64;
 export const CAP_STRONG_NO = 10;
 /** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
 export const MAX_MISCONCEPTION_LOSS = 12;
+/**
+ * Substance floor: an on-topic answer full of its own reasoning (sentences with a causal link, figure or
+ * comparison, and figures with units) and no wrong claim cannot fall off a cliff because it avoids the
+ * rubric's wording. Floor = FLOOR_MAX x ramp(mechanism sentences, 5 -> 10) x ramp(distinct figures, 4 -> 8)
+ * (ramp(x, a -> b) = clamp((x - a) / (b - a), 0, 1)), when the BM25 topic cosine is at least
+ * FLOOR_MIN_COSINE and no wrong claim, fragment or generalities cap applies. Shallow answers (a handful of
+ * reasoning sentences, few figures) and off-topic essays get nothing from it.
+ */
+export const FLOOR_MAX = 65;
+export const FLOOR_MECHANISM = [5, 10] as const;
+export const FLOOR_FIGURES = [4, 8] as const;
+export const FLOOR_MIN_COSINE = 0.12;
+const ramp = (x: number, [a, b]: readonly [number, number]) => Math.max(0, Math.min(1, (x - a) / (b - a)));
 
 export type ProseWeights = { concepts: number; estimates: number; figures: number; structure: number; ownership: number };
 
@@ -317,6 +330,27 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     raw = capAt;
   } else {
     for (const c of caps) items.push({ id: c.id, label: c.label, points: 0, maxPoints: 0, hit: false, evidence: null, note: c.note, kind: "cap" });
+  }
+
+  // 7. Substance floor (see FLOOR_MAX): the answer's own reasoning, counted without the rubric's words.
+  const mechSentences = own.filter((s) => !s.fragment && s.signals.some((g) => g.kind !== "derivation")).length;
+  const blocked = analysis.misconceptions.length > 0 || caps.some((c) => c.id === "cap:fragments" || c.id === "cap:vague");
+  const floor =
+    blocked || analysis.topicCosine < FLOOR_MIN_COSINE
+      ? 0
+      : FLOOR_MAX * ramp(mechSentences, FLOOR_MECHANISM) * ramp(figureTexts.size, FLOOR_FIGURES);
+  if (floor > raw) {
+    items.push({
+      id: "floor:substance",
+      label: "Substance in your own words (reasoning sentences and figures, no wrong claim)",
+      points: floor - raw,
+      maxPoints: 0,
+      hit: true,
+      evidence: null,
+      note: `${mechSentences} sentence(s) with a causal link, figure or comparison (${FLOOR_MECHANISM[1]} expected) and ${figureTexts.size} figure(s) (${FLOOR_FIGURES[1]} expected), on topic (similarity ${analysis.topicCosine.toFixed(2)}): the score is at least ${round1(floor)} even where the rubric's terms are not used`,
+      kind: "cap",
+    });
+    raw = floor;
   }
 
   const score = round1(Math.max(0, Math.min(100, raw)));
