@@ -257,12 +257,29 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   }
 
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
+  // A concept the rubric expects that the answer denies or dismisses, and shows nowhere else ("paged
+  // attention is not needed here", "I didn't ask her to restate it"), is a wrong claim too: severe for a
+  // behavioral story (the opposite of the value asked for) and for a design's core concept, minor otherwise.
+  const denied: MisconceptionHit[] = analysis.concepts
+    // A concept that is itself about an absence ("a native call that does not release the GIL") is not denied by a negation.
+    .filter(({ concept }) => !/\b(not|no|never|without|n't|cannot)\b/i.test([concept.label, ...concept.synonyms].join(" ")))
+    .filter(({ evidence }) => (evidence.status === "negated" || evidence.status === "dismissed") && evidence.sentence != null && !sentences[evidence.sentence]?.copied)
+    .map(({ concept, evidence }) => ({
+      id: `denied:${concept.id}`,
+      claim: `${evidence.status === "negated" ? "Says it is not done" : "Dismisses it as unnecessary"}: ${concept.label}`,
+      severity: input.kind === "behavioral" && sentences[evidence.sentence!]?.firstPerson ? "severe" : "minor",
+      quote: evidence.quote ?? "",
+      sentence: evidence.sentence!,
+      sentences: [evidence.sentence!],
+      correction: concept.probe ? `A strong answer shows it: ${concept.label}. ${concept.probe}` : `A strong answer shows it, with how and how much: ${concept.label}.`,
+    }));
+  const wrongClaims = [...analysis.misconceptions, ...denied];
   // Each wrong claim costs its points until the budget (12) is spent; the rest still show, at 0.
   let misLeft = MAX_MISCONCEPTION_LOSS;
   // One sentence is one wrong claim, however many patterns find it (a scenario's own "blame-others" and
   // the built-in "blame" often quote the same sentence): only the first costs.
   const charged = new Set<number>();
-  for (const m of analysis.misconceptions) {
+  for (const m of wrongClaims) {
     const repeat = charged.has(m.sentence);
     charged.add(m.sentence);
     const cost = repeat ? 0 : m.severity === "severe" ? 8 : 4;
@@ -315,13 +332,13 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       note: `${vague.generalities} hedges or generalities (${vague.examples.map((e) => `"${e}"`).join(", ")}) and ${vague.figures} figure(s) in ${vague.words} words; say what you measured and changed, in numbers`,
     });
   }
-  const severe = analysis.misconceptions.filter((m) => m.severity === "severe");
+  const severe = wrongClaims.filter((m) => m.severity === "severe");
   if (severe.length) caps.push({ id: "cap:misconception", label: "A severe wrong claim: capped at No", note: severe.map((m) => m.claim).join("; ") });
   if (input.concepts.length && !coreShown && ownWords > 0) {
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  const wrongSentences = new Set(analysis.misconceptions.flatMap((m) => m.sentences ?? [m.sentence])).size;
+  const wrongSentences = new Set(wrongClaims.flatMap((m) => m.sentences ?? [m.sentence])).size;
   const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
   if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
   if (caps.length && raw > capAt) {
@@ -334,7 +351,9 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
 
   // 7. Substance floor (see FLOOR_MAX): the answer's own reasoning, counted without the rubric's words.
   const mechSentences = own.filter((s) => !s.fragment && s.signals.some((g) => g.kind !== "derivation")).length;
-  const blocked = analysis.misconceptions.length > 0 || caps.some((c) => c.id === "cap:fragments" || c.id === "cap:vague");
+  // A minor denial ("no activation checkpointing is needed") may be a defensible trade-off: it costs its
+  // points but does not block the floor; a scenario's wrong claim or a severe denial does.
+  const blocked = analysis.misconceptions.length > 0 || denied.some((d) => d.severity === "severe") || caps.some((c) => c.id === "cap:fragments" || c.id === "cap:vague");
   const floor =
     blocked || analysis.topicCosine < FLOOR_MIN_COSINE
       ? 0
@@ -366,7 +385,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       : [
           `${shown}/${input.concepts.length} concepts shown (${mech} with a mechanism)`,
           input.estimates.length ? `${within}/${input.estimates.length} key estimates within tolerance` : null,
-          analysis.misconceptions.length ? `${analysis.misconceptions.length} wrong claim(s)` : null,
+          wrongClaims.length ? `${wrongClaims.length} wrong claim(s)` : null,
           caps.length ? caps.map((c) => c.label.split(":")[0].toLowerCase()).join(", ") : null,
         ]
           .filter(Boolean)
