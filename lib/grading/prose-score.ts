@@ -15,7 +15,12 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
 export const CAP_NO = 64;
 /** Two or more wrong claims, one of them severe: the answer is built on them, capped below an honest weak answer (Strong No). */
 export const CAP_STRONG_NO = 10;
-/** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
+/**
+ * One severe wrong claim caps the round halfway into No, not at its top: an answer wrong in an important
+ * way ranks below an honest shallow one (which scores 20 to 60), and stays a No either way.
+ */
+export const CAP_SEVERE = 50;
+/** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at CAP_SEVERE (No). */
 export const MAX_MISCONCEPTION_LOSS = 12;
 /**
  * Substance floor: an on-topic answer full of its own reasoning (sentences with a causal link, figure or
@@ -293,7 +298,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       hit: false,
       evidence: m.quote,
       note:
-        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
+        `${m.severity === "severe" ? "severe (caps the round at ${CAP_SEVERE}, No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
         (repeat ? " (the same sentence as a wrong claim above)" : take < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
@@ -333,13 +338,14 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     });
   }
   const severe = wrongClaims.filter((m) => m.severity === "severe");
-  if (severe.length) caps.push({ id: "cap:misconception", label: "A severe wrong claim: capped at No", note: severe.map((m) => m.claim).join("; ") });
+  if (severe.length) caps.push({ id: "cap:misconception", label: `A severe wrong claim: capped at ${CAP_SEVERE} (No)`, note: severe.map((m) => m.claim).join("; ") });
   if (input.concepts.length && !coreShown && ownWords > 0) {
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
   const wrongSentences = new Set(wrongClaims.flatMap((m) => m.sentences ?? [m.sentence])).size;
-  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
+  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : severe.length ? CAP_SEVERE : CAP_NO;
+  if (capAt === CAP_SEVERE) caps.sort((a, b) => Number(b.id === "cap:misconception") - Number(a.id === "cap:misconception"));
   if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
   if (caps.length && raw > capAt) {
     const cut = raw - capAt;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Concept, Misconception } from "@/lib/scenarios/schema";
-import { FLOOR_MAX, scoreProse, type ProseInput } from "./prose-score";
+import { CAP_SEVERE, FLOOR_MAX, scoreProse, type ProseInput } from "./prose-score";
 
 /**
  * The general mechanisms that keep a grade on substance rather than vocabulary: the substance floor (an
@@ -97,10 +97,10 @@ describe("behavioral direction from the rubric itself", () => {
     firstPerson: true,
   });
 
-  it("saying you did not do what the question values is severe (capped at No)", () => {
+  it("saying you did not do what the question values is severe (capped halfway into No)", () => {
     const g = scoreProse(star("I showed her 14 charts of cost per request because the numbers speak for themselves. I didn't ask her to restate it, since she wasn't going to follow the details anyway."));
     expect(g.items.find((i) => i.id === "misconception:denied:check")?.status).toBe("severe");
-    expect(g.score).toBeLessThanOrEqual(64);
+    expect(g.score).toBeLessThanOrEqual(CAP_SEVERE);
   });
 
   it("the organisation's roles are other actors: 'Our CFO asked ... per customer' is context, not the candidate's move", () => {
