@@ -298,7 +298,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       hit: false,
       evidence: m.quote,
       note:
-        `${m.severity === "severe" ? "severe (caps the round at ${CAP_SEVERE}, No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
+        `${m.severity === "severe" ? `severe (caps the round at ${CAP_SEVERE}, No)` : "minor"}: ${take ? `-${take} points` : "no further points"}` +
         (repeat ? " (the same sentence as a wrong claim above)" : take < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
