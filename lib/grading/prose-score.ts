@@ -79,11 +79,22 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
   for (const s of sentences) s.relevance = topic.similarity(contentLemmas(s.tokens));
   const own = sentences.filter((s) => !s.copied && s.source === "answer");
   const topicCosine = topic.similarity(own.flatMap((s) => contentLemmas(s.tokens)));
-  const misconceptions = findMisconceptions(sentences, input.misconceptions);
+  const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
+  // A sentence that states a key estimate within tolerance is not a numeric wrong claim: "300B x 2 B = 600 GB
+  // BF16, 300 GB FP8" gets the BF16 figure right, whatever a pattern about "300 GB ... BF16" finds in it.
+  const rightFigure = new Set<number>();
+  for (const { check } of estimates) {
+    if (check.status !== "within" || !check.quote) continue;
+    const q = check.quote.replace(/^(diagram|follow-up): /, "").replace(/…$/, "");
+    for (const x of sentences) if (x.text.startsWith(q)) rightFigure.add(x.index);
+  }
+  const numericClaim = (m: Misconception) => m.patterns.some((p) => /\d/.test(p));
+  const claimable = (x: Sentence, m: Misconception) => !(rightFigure.has(x.index) && numericClaim(m));
+  const misconceptions = findMisconceptions(sentences, input.misconceptions, claimable);
   // A sentence that makes a wrong claim is evidence of nothing but the claim: "waiting grows linearly
   // with utilisation" does not show the utilisation concept, and "static batching: run until the
   // longest finishes" shares words with continuous batching while saying the opposite.
-  const wrongSentences = new Set(sentences.filter((s) => input.misconceptions.some((m) => matchMisconception(s, m))).map((s) => s.index));
+  const wrongSentences = new Set(sentences.filter((s) => input.misconceptions.some((m) => claimable(s, m) && matchMisconception(s, m))).map((s) => s.index));
   const usable = sentences.map((s) => (wrongSentences.has(s.index) ? { ...s, tokens: [] } : s));
   const concepts = input.concepts.map((concept) => ({ concept, evidence: conceptEvidence(usable, concept, { firstPersonOnly: input.firstPerson }) }));
   const vocab = input.concepts.map((c) => conceptVocabulary(c));
@@ -95,7 +106,6 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
     const rel = relatedWordsEvidence(usable.filter((s) => !wrongSentences.has(s.index) && (!input.firstPerson || !s.otherActor)), c.concept.id, distinctive);
     if (rel) c.evidence = rel;
   });
-  const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
   return { sentences, concepts, misconceptions, estimates, topicCosine, relevance: relevanceFactor(topicCosine) };
 }
 

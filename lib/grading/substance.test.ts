@@ -108,3 +108,24 @@ describe("behavioral direction from the rubric itself", () => {
     expect(g.items.find((i) => i.id === "concept:numbers")?.status).toBe("someone-else");
   });
 });
+
+describe("numeric wrong claims against key estimates", () => {
+  const fits: Misconception = {
+    id: "bf16-fits",
+    claim: "The 300B model in BF16 fits comfortably on one 8 x H100 node",
+    severity: "severe",
+    patterns: ["300 gb + bf16 ~8"],
+    correction: "BF16 is 2 bytes per parameter: 600 GB.",
+    examples: { match: ["In BF16 it takes about 300 GB."], noMatch: ["In BF16 it takes 600 GB."] },
+  } as Misconception;
+  const est = { id: "bf16", quantity: "Weight bytes of the 300B model in BF16", value: 600e9, unit: "B", tolerance: { relative: 0.1 }, cues: ["bf16", "weights"], weight: 1 } as unknown as ProseInput["estimates"][number];
+  const run = (text: string) => scoreProse({ ...input(text, [fits]), estimates: [est] });
+
+  it("a sentence that states the key estimate within tolerance is not a numeric wrong claim", () => {
+    expect(run("Weights: 300B x 2 B = 600 GB in BF16, 300 GB in FP8, so FP8 leaves room for the KV cache.").items.some((i) => i.id === "misconception:bf16-fits")).toBe(false);
+  });
+
+  it("the wrong figure is still a wrong claim", () => {
+    expect(run("In BF16 the weights take about 300 GB, so one node fits the model with plenty of room.").items.some((i) => i.id === "misconception:bf16-fits")).toBe(true);
+  });
+});
