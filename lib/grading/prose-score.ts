@@ -2,7 +2,7 @@ import type { Concept, Estimate, Misconception } from "@/lib/scenarios/schema";
 import { conceptEvidence, conceptVocabulary, relatedWordsEvidence, type ConceptEvidence } from "./evidence";
 import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
-import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
+import { contentLemmas, ON_TOPIC_AT, relevanceFactor, topicModel } from "./relevance";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 import { vagueness } from "./vagueness";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
@@ -370,8 +370,16 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   // A minor denial ("no activation checkpointing is needed") may be a defensible trade-off: it costs its
   // points but does not block the floor; a scenario's wrong claim or a severe denial does.
   const blocked = analysis.misconceptions.length > 0 || denied.some((d) => d.severity === "severe") || caps.some((c) => c.id === "cap:fragments" || c.id === "cap:vague");
+  // A design answer must also engage the question's own quantities (a key estimate within or near
+  // tolerance) or be fully on topic (cosine at least ON_TOPIC_AT): an essay on a neighbouring system shares
+  // the domain's words and figures, not the question's numbers. A story (behavioral) has no key estimates
+  // and shares little wording with the model story, so the cosine gate alone applies.
+  const engaged =
+    input.kind === "behavioral" ||
+    analysis.topicCosine >= ON_TOPIC_AT ||
+    analysis.estimates.some((e) => e.check.status === "within" || e.check.status === "near");
   const floor =
-    blocked || analysis.topicCosine < FLOOR_MIN_COSINE
+    blocked || !engaged || analysis.topicCosine < FLOOR_MIN_COSINE
       ? 0
       : FLOOR_MAX * ramp(mechSentences, FLOOR_MECHANISM) * ramp(figureTexts.size, FLOOR_FIGURES);
   if (floor > raw) {
