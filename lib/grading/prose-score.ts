@@ -3,6 +3,7 @@ import { conceptEvidence, conceptVocabulary, relatedWordsEvidence, type ConceptE
 import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
 import { contentLemmas, ON_TOPIC_AT, relevanceFactor, topicModel } from "./relevance";
+import { sentenceTokens } from "./nlp";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 import { vagueness } from "./vagueness";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
@@ -31,6 +32,9 @@ export const MAX_MISCONCEPTION_LOSS = 12;
  * reasoning sentences, few figures) and off-topic essays get nothing from it.
  */
 export const FLOOR_MAX = 65;
+/** A sentence of at least this many content words, this share of them from the question and no figure, is the question restated. */
+export const RESTATED_MIN_WORDS = 4;
+export const RESTATED_SHARE = 0.85;
 export const FLOOR_MECHANISM = [5, 10] as const;
 export const FLOOR_FIGURES = [4, 8] as const;
 export const FLOOR_MIN_COSINE = 0.12;
@@ -73,6 +77,15 @@ export type ProseAnalysis = {
 export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconceptions" | "estimates" | "parts" | "extraParts" | "copySources" | "topicDocs" | "firstPerson">): ProseAnalysis {
   const parts: TextPart[] = [...input.parts.map((p) => ({ id: p.id, text: p.text, source: "answer" as const })), ...(input.extraParts ?? [])];
   const sentences = buildSentences(parts, copySourceIndex(input.copySources));
+  // The question restated in other word order ("It was a check, a heartbeat, a gate or a fault-injection
+  // test"): a sentence whose content words all come from the question and that gives no figure is not the
+  // candidate's own claim, whatever its trigrams.
+  const questionWords = new Set(input.copySources.flatMap((t) => sentenceTokens(t.replace(/\s+/g, " ")).flatMap(contentLemmas)));
+  for (const s of sentences) {
+    if (s.copied || s.source !== "answer" || s.figures.length) continue;
+    const content = contentLemmas(s.tokens);
+    if (content.length >= RESTATED_MIN_WORDS && content.filter((w) => questionWords.has(w)).length / content.length >= RESTATED_SHARE) s.copied = true;
+  }
   // A labelled arrow between two labelled boxes is a relation, not a bare name.
   for (const s of sentences) if (s.part === "diagram-relation" && s.text.includes(":")) s.fragment = false;
   const topic = topicModel(input.topicDocs);

@@ -129,3 +129,14 @@ describe("numeric wrong claims against key estimates", () => {
     expect(run("In BF16 the weights take about 300 GB, so one node fits the model with plenty of room.").items.some((i) => i.id === "misconception:bf16-fits")).toBe(true);
   });
 });
+
+describe("the question restated in another word order", () => {
+  it("is copied, not the candidate's claim; a sentence of the candidate's own with the question's words is not", () => {
+    const pasted = "My task was to design the cache: allocation, admission, and what happens when memory is full. The cache keeps the KV of every request on the GPU, and memory runs out under long prompts.";
+    const g = scoreProse({ ...input(pasted), copySources: [topic] });
+    expect(g.score).toBeLessThan(5);
+    expect(g.items.filter((i) => i.kind === "structure").every((i) => /copied from the question/.test(i.note ?? "") || i.points === 0)).toBe(true);
+    const own = scoreProse({ ...input("Admission checks the free blocks against the prompt length before a request starts, because a half-started request wastes its prefill."), copySources: [topic] });
+    expect(own.items.find((i) => i.kind === "structure")!.points).toBeGreaterThan(0);
+  });
+});
