@@ -35,8 +35,9 @@ export const FLOOR_MAX = 65;
 /** A sentence of at least this many content words, this share of them from the question and no figure, is the question restated. */
 export const RESTATED_MIN_WORDS = 4;
 export const RESTATED_SHARE = 0.85;
-export const FLOOR_MECHANISM = [5, 10] as const;
-export const FLOOR_FIGURES = [4, 8] as const;
+/** Ramps per kind: a story (behavioral, 3 figures expected) is about half the length of a design (5 expected). */
+export const FLOOR_MECHANISM = { design: [5, 10], behavioral: [4, 8] } as const;
+export const FLOOR_FIGURES = { design: [4, 8], behavioral: [2, 6] } as const;
 export const FLOOR_MIN_COSINE = 0.12;
 const ramp = (x: number, [a, b]: readonly [number, number]) => Math.max(0, Math.min(1, (x - a) / (b - a)));
 
@@ -394,7 +395,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   const floor =
     blocked || !engaged || analysis.topicCosine < FLOOR_MIN_COSINE
       ? 0
-      : FLOOR_MAX * ramp(mechSentences, FLOOR_MECHANISM) * ramp(figureTexts.size, FLOOR_FIGURES);
+      : FLOOR_MAX * ramp(mechSentences, FLOOR_MECHANISM[input.kind]) * ramp(figureTexts.size, FLOOR_FIGURES[input.kind]);
   if (floor > raw) {
     items.push({
       id: "floor:substance",
@@ -403,7 +404,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       maxPoints: 0,
       hit: true,
       evidence: null,
-      note: `${mechSentences} sentence(s) with a causal link, figure or comparison (${FLOOR_MECHANISM[1]} expected) and ${figureTexts.size} figure(s) (${FLOOR_FIGURES[1]} expected), on topic (similarity ${analysis.topicCosine.toFixed(2)}): the score is at least ${round1(floor)} even where the rubric's terms are not used`,
+      note: `${mechSentences} sentence(s) with a causal link, figure or comparison (${FLOOR_MECHANISM[input.kind][1]} expected) and ${figureTexts.size} figure(s) (${FLOOR_FIGURES[input.kind][1]} expected), on topic (similarity ${analysis.topicCosine.toFixed(2)}): the score is at least ${round1(floor)} even where the rubric's terms are not used`,
       kind: "cap",
     });
     raw = floor;
