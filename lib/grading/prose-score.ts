@@ -27,8 +27,8 @@ export const MAX_MISCONCEPTION_LOSS = 12;
  * Substance floor: an on-topic answer full of its own reasoning (sentences with a causal link, figure or
  * comparison, and figures with units) and no wrong claim cannot fall off a cliff because it avoids the
  * rubric's wording. Floor = FLOOR_MAX x ramp(mechanism sentences, 5 -> 10) x ramp(distinct figures, 4 -> 8)
- * (ramp(x, a -> b) = clamp((x - a) / (b - a), 0, 1)), when the BM25 topic cosine is at least
- * FLOOR_MIN_COSINE and no wrong claim, fragment or generalities cap applies. Shallow answers (a handful of
+ * x ramp(BM25 topic cosine, 0.06 -> 0.12) (ramp(x, a -> b) = clamp((x - a) / (b - a), 0, 1)), when no wrong
+ * claim, fragment or generalities cap applies. Shallow answers (a handful of
  * reasoning sentences, few figures) and off-topic essays get nothing from it.
  */
 export const FLOOR_MAX = 65;
@@ -38,7 +38,8 @@ export const RESTATED_SHARE = 0.85;
 /** Ramps per kind: a story (behavioral, 3 figures expected) is about half the length of a design (5 expected). */
 export const FLOOR_MECHANISM = { design: [5, 10], behavioral: [4, 8] } as const;
 export const FLOOR_FIGURES = { design: [4, 8], behavioral: [2, 6] } as const;
-export const FLOOR_MIN_COSINE = 0.12;
+/** The floor grows with the topic cosine from the first value to the second (no step where a story's wording drifts). */
+export const FLOOR_COSINE = [0.06, 0.12] as const;
 const ramp = (x: number, [a, b]: readonly [number, number]) => Math.max(0, Math.min(1, (x - a) / (b - a)));
 
 export type ProseWeights = { concepts: number; estimates: number; figures: number; structure: number; ownership: number };
@@ -393,9 +394,9 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     analysis.topicCosine >= ON_TOPIC_AT ||
     analysis.estimates.some((e) => e.check.status === "within" || e.check.status === "near");
   const floor =
-    blocked || !engaged || analysis.topicCosine < FLOOR_MIN_COSINE
+    blocked || !engaged
       ? 0
-      : FLOOR_MAX * ramp(mechSentences, FLOOR_MECHANISM[input.kind]) * ramp(figureTexts.size, FLOOR_FIGURES[input.kind]);
+      : FLOOR_MAX * ramp(analysis.topicCosine, FLOOR_COSINE) * ramp(mechSentences, FLOOR_MECHANISM[input.kind]) * ramp(figureTexts.size, FLOOR_FIGURES[input.kind]);
   if (floor > raw) {
     items.push({
       id: "floor:substance",
