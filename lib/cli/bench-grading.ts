@@ -76,7 +76,7 @@ if (values.json) {
   const pct = (x: number) => (x * 100).toFixed(1) + "%";
   const line = (f: PartFigures) =>
     `${f.part.padEnd(10)} ${String(f.answers).padStart(4)} answers ${String(f.scenarios).padStart(3)} scenarios  pairwise ${pct(f.pairwise)} (${f.pairs} pairs)  QWK ${f.qwk.toFixed(3)}  hard-rule violations ${f.violations.length}  junk not Strong No ${f.junkFailures.length}`;
-  console.log("Calibration of the prose grader (gate on tuned and held-out: pairwise >= 90%, QWK >= 0.75, no hard-rule violation; sealed parts only with LOOPBENCH_CALIBRATION_SEALED=1)");
+  console.log("Calibration of the prose grader (gate on tuned, held-out and held-out-2: pairwise >= 90%, QWK >= 0.75, no hard-rule violation; sealed parts only with LOOPBENCH_CALIBRATION_SEALED=1)");
   for (const f of figures) console.log(line(f));
   console.log(line(overall));
   console.log(`grading time per answer: median ${median(times).toFixed(1)} ms, max ${Math.max(0, ...times).toFixed(1)} ms (in-process, after start-up)`);

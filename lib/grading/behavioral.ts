@@ -61,7 +61,8 @@ export const directionMisconceptions: Misconception[] = [
       "not my call|not really my call|not my job|not my responsibility|not my decision|out of my hands|not my place",
       "i + asked|told + them|team + to build|to fix|to do",
       "was the + platform|infrastructure|other|storage|finance + team 's job|team's job|job|responsibility",
-      "team 's responsibility|team's responsibility|their responsibility|their job|up to them ~4",
+      // "their job" only as a duty ("it was their job", "their job to fix"): "their jobs sat in the queue" is compute jobs.
+      "team 's responsibility|team's responsibility|their responsibility|is their job|was their job|'s their job|their job to|up to them ~4",
       "asked|let + her|him|them|director|manager|lead + make the call|decide ~8",
       "not + my place ~6",
       "i + delegated ~4",
@@ -76,7 +77,7 @@ export const directionMisconceptions: Misconception[] = [
         "It's really the storage team's responsibility to make sure it doesn't happen again.",
         "I didn't think it was my place to override him, so I asked our director to make the call.",
       ],
-      noMatch: ["I wrote the watchdog myself and asked for a review.", "I made the call myself and told my director I would carry the pager.", "I took responsibility for the rollback."],
+      noMatch: ["I wrote the watchdog myself and asked for a review.", "Their jobs sat in the shared queue for up to 6 hours.", "I made the call myself and told my director I would carry the pager.", "I took responsibility for the rollback."],
     },
   },
   {

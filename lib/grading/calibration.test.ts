@@ -13,8 +13,8 @@ import {
 import { gradeProseText, type ProseScenario } from "./grade-text";
 
 /**
- * The calibration gate (issue 10). Every part under tests/calibration/ is graded; the tuned and the
- * held-out parts must reach pairwise ordering >= 0.90, quadratic weighted kappa >= 0.75 and break no
+ * The calibration gate (issue 10). Every part under tests/calibration/ is graded; the tuned, held-out and
+ * held-out-2 parts must reach pairwise ordering >= 0.90, quadratic weighted kappa >= 0.75 and break no
  * hard rule (no terse or wrong answer at Yes or above, no strong answer below Yes, empty and gibberish
  * Strong No). held-out was written blind but has since been read to find failure classes, so it guards
  * against regressions; it is not an unseen measurement. Sealed parts (sealed, sealed-2, ...) are never
@@ -26,7 +26,12 @@ const prose = library.scenarios.filter((s): s is ProseScenario => s.kind === "de
 const byId = new Map(prose.map((s) => [s.id, s]));
 const root = path.join(process.cwd(), "tests/calibration");
 const parts = listCalibrationParts(root, calibrationPartsFromEnv());
-const gatedParts = ["tuned", "held-out"];
+/**
+ * held-out-2 (written blind as "sealed", measured once by the lead at 76.5% / 0.474 / 6 violations, then read
+ * as diagnostic data in grading round 3) meets every threshold since and is gated too. held-out-3 is printed:
+ * it does not meet them yet (docs/rubric-method.md, Calibration).
+ */
+const gatedParts = ["tuned", "held-out", "held-out-2"];
 
 function gradePart(part: string): { rows: GradedCalibrationAnswer[]; unknown: string[] } {
   const rows: GradedCalibrationAnswer[] = [];
@@ -54,7 +59,7 @@ describe("calibration set", () => {
     expect([...scenarios].some((id) => byId.get(id)?.kind === "behavioral")).toBe(true);
   });
 
-  it.each(parts)("figures for the %s part (asserted on tuned and held-out)", (part) => {
+  it.each(parts)("figures for the %s part (asserted on tuned, held-out and held-out-2)", (part) => {
     const { rows, unknown } = gradePart(part);
     const f = partFigures(part, rows);
     console.log(

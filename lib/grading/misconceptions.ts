@@ -70,14 +70,14 @@ export function matchMisconception(s: { tokens: Token[] }, m: Compilable): Span 
   return null;
 }
 
-export function findMisconceptions(sentences: Sentence[], list: Misconception[]): MisconceptionHit[] {
+export function findMisconceptions(sentences: Sentence[], list: Misconception[], claimable: (s: Sentence, m: Misconception) => boolean = () => true): MisconceptionHit[] {
   const out: MisconceptionHit[] = [];
   const used = new Set<number>();
   for (const m of list) {
     // The first matching sentence not already quoted for another wrong claim (so overlapping patterns,
     // such as a scenario's "blame-others" and the built-in "blame", quote different sentences when the
     // answer has them), else the first matching one.
-    const hits = sentences.filter((s) => !s.copied && matchMisconception(s, m));
+    const hits = sentences.filter((s) => !s.copied && claimable(s, m) && matchMisconception(s, m));
     const s = hits.find((h) => !used.has(h.index)) ?? hits[0];
     if (!s) continue;
     used.add(s.index);

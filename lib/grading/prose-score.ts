@@ -2,7 +2,8 @@ import type { Concept, Estimate, Misconception } from "@/lib/scenarios/schema";
 import { conceptEvidence, conceptVocabulary, relatedWordsEvidence, type ConceptEvidence } from "./evidence";
 import { checkEstimate, type EstimateCheck } from "./estimates";
 import { findMisconceptions, matchMisconception, type MisconceptionHit } from "./misconceptions";
-import { contentLemmas, relevanceFactor, topicModel } from "./relevance";
+import { contentLemmas, ON_TOPIC_AT, relevanceFactor, topicModel } from "./relevance";
+import { sentenceTokens } from "./nlp";
 import { buildSentences, copySourceIndex, type Sentence, type TextPart } from "./sentences";
 import { vagueness } from "./vagueness";
 import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
@@ -15,8 +16,31 @@ import { decisionForScore, round1, type Grade, type RubricItem } from "./types";
 export const CAP_NO = 64;
 /** Two or more wrong claims, one of them severe: the answer is built on them, capped below an honest weak answer (Strong No). */
 export const CAP_STRONG_NO = 10;
-/** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at No. */
+/**
+ * One severe wrong claim caps the round halfway into No, not at its top: an answer wrong in an important
+ * way ranks below an honest shallow one (which scores 20 to 60), and stays a No either way.
+ */
+export const CAP_SEVERE = 50;
+/** Wrong claims cost 8 (severe) or 4 (minor) points each, at most this many in all; a severe one also caps the round at CAP_SEVERE (No). */
 export const MAX_MISCONCEPTION_LOSS = 12;
+/**
+ * Substance floor: an on-topic answer full of its own reasoning (sentences with a causal link, figure or
+ * comparison, and figures with units) and no wrong claim cannot fall off a cliff because it avoids the
+ * rubric's wording. Floor = FLOOR_MAX x ramp(mechanism sentences, 5 -> 10) x ramp(distinct figures, 4 -> 8)
+ * x ramp(BM25 topic cosine, 0.06 -> 0.12) (ramp(x, a -> b) = clamp((x - a) / (b - a), 0, 1)), when no wrong
+ * claim, fragment or generalities cap applies. Shallow answers (a handful of
+ * reasoning sentences, few figures) and off-topic essays get nothing from it.
+ */
+export const FLOOR_MAX = 65;
+/** A sentence of at least this many content words, this share of them from the question and no figure, is the question restated. */
+export const RESTATED_MIN_WORDS = 4;
+export const RESTATED_SHARE = 0.85;
+/** Ramps per kind: a story (behavioral, 3 figures expected) is about half the length of a design (5 expected). */
+export const FLOOR_MECHANISM = { design: [5, 10], behavioral: [4, 8] } as const;
+export const FLOOR_FIGURES = { design: [4, 8], behavioral: [2, 6] } as const;
+/** The floor grows with the topic cosine from the first value to the second (no step where a story's wording drifts). */
+export const FLOOR_COSINE = [0.06, 0.12] as const;
+const ramp = (x: number, [a, b]: readonly [number, number]) => Math.max(0, Math.min(1, (x - a) / (b - a)));
 
 export type ProseWeights = { concepts: number; estimates: number; figures: number; structure: number; ownership: number };
 
@@ -55,17 +79,37 @@ export type ProseAnalysis = {
 export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconceptions" | "estimates" | "parts" | "extraParts" | "copySources" | "topicDocs" | "firstPerson">): ProseAnalysis {
   const parts: TextPart[] = [...input.parts.map((p) => ({ id: p.id, text: p.text, source: "answer" as const })), ...(input.extraParts ?? [])];
   const sentences = buildSentences(parts, copySourceIndex(input.copySources));
+  // The question restated in other word order ("It was a check, a heartbeat, a gate or a fault-injection
+  // test"): a sentence whose content words all come from the question and that gives no figure is not the
+  // candidate's own claim, whatever its trigrams.
+  const questionWords = new Set(input.copySources.flatMap((t) => sentenceTokens(t.replace(/\s+/g, " ")).flatMap(contentLemmas)));
+  for (const s of sentences) {
+    if (s.copied || s.source !== "answer" || s.figures.length) continue;
+    const content = contentLemmas(s.tokens);
+    if (content.length >= RESTATED_MIN_WORDS && content.filter((w) => questionWords.has(w)).length / content.length >= RESTATED_SHARE) s.copied = true;
+  }
   // A labelled arrow between two labelled boxes is a relation, not a bare name.
   for (const s of sentences) if (s.part === "diagram-relation" && s.text.includes(":")) s.fragment = false;
   const topic = topicModel(input.topicDocs);
   for (const s of sentences) s.relevance = topic.similarity(contentLemmas(s.tokens));
   const own = sentences.filter((s) => !s.copied && s.source === "answer");
   const topicCosine = topic.similarity(own.flatMap((s) => contentLemmas(s.tokens)));
-  const misconceptions = findMisconceptions(sentences, input.misconceptions);
+  const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
+  // A sentence that states a key estimate within tolerance is not a numeric wrong claim: "300B x 2 B = 600 GB
+  // BF16, 300 GB FP8" gets the BF16 figure right, whatever a pattern about "300 GB ... BF16" finds in it.
+  const rightFigure = new Set<number>();
+  for (const { check } of estimates) {
+    if (check.status !== "within" || !check.quote) continue;
+    const q = check.quote.replace(/^(diagram|follow-up): /, "").replace(/…$/, "");
+    for (const x of sentences) if (x.text.startsWith(q)) rightFigure.add(x.index);
+  }
+  const numericClaim = (m: Misconception) => m.patterns.some((p) => /\d/.test(p));
+  const claimable = (x: Sentence, m: Misconception) => !(rightFigure.has(x.index) && numericClaim(m));
+  const misconceptions = findMisconceptions(sentences, input.misconceptions, claimable);
   // A sentence that makes a wrong claim is evidence of nothing but the claim: "waiting grows linearly
   // with utilisation" does not show the utilisation concept, and "static batching: run until the
   // longest finishes" shares words with continuous batching while saying the opposite.
-  const wrongSentences = new Set(sentences.filter((s) => input.misconceptions.some((m) => matchMisconception(s, m))).map((s) => s.index));
+  const wrongSentences = new Set(sentences.filter((s) => input.misconceptions.some((m) => claimable(s, m) && matchMisconception(s, m))).map((s) => s.index));
   const usable = sentences.map((s) => (wrongSentences.has(s.index) ? { ...s, tokens: [] } : s));
   const concepts = input.concepts.map((concept) => ({ concept, evidence: conceptEvidence(usable, concept, { firstPersonOnly: input.firstPerson }) }));
   const vocab = input.concepts.map((c) => conceptVocabulary(c));
@@ -77,7 +121,6 @@ export function analyzeProse(input: Pick<ProseInput, "concepts" | "misconception
     const rel = relatedWordsEvidence(usable.filter((s) => !wrongSentences.has(s.index) && (!input.firstPerson || !s.otherActor)), c.concept.id, distinctive);
     if (rel) c.evidence = rel;
   });
-  const estimates = input.estimates.map((estimate) => ({ estimate, check: checkEstimate(sentences, estimate) }));
   return { sentences, concepts, misconceptions, estimates, topicCosine, relevance: relevanceFactor(topicCosine) };
 }
 
@@ -244,12 +287,29 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
   }
 
   // 6. Misconceptions: a cost, a correction, and a cap when severe.
+  // A concept the rubric expects that the answer denies or dismisses, and shows nowhere else ("paged
+  // attention is not needed here", "I didn't ask her to restate it"), is a wrong claim too: severe for a
+  // behavioral story (the opposite of the value asked for) and for a design's core concept, minor otherwise.
+  const denied: MisconceptionHit[] = analysis.concepts
+    // A concept that is itself about an absence ("a native call that does not release the GIL") is not denied by a negation.
+    .filter(({ concept }) => !/\b(not|no|never|without|n't|cannot)\b/i.test([concept.label, ...concept.synonyms].join(" ")))
+    .filter(({ evidence }) => (evidence.status === "negated" || evidence.status === "dismissed") && evidence.sentence != null && !sentences[evidence.sentence]?.copied)
+    .map(({ concept, evidence }) => ({
+      id: `denied:${concept.id}`,
+      claim: `${evidence.status === "negated" ? "Says it is not done" : "Dismisses it as unnecessary"}: ${concept.label}`,
+      severity: input.kind === "behavioral" && sentences[evidence.sentence!]?.firstPerson ? "severe" : "minor",
+      quote: evidence.quote ?? "",
+      sentence: evidence.sentence!,
+      sentences: [evidence.sentence!],
+      correction: concept.probe ? `A strong answer shows it: ${concept.label}. ${concept.probe}` : `A strong answer shows it, with how and how much: ${concept.label}.`,
+    }));
+  const wrongClaims = [...analysis.misconceptions, ...denied];
   // Each wrong claim costs its points until the budget (12) is spent; the rest still show, at 0.
   let misLeft = MAX_MISCONCEPTION_LOSS;
   // One sentence is one wrong claim, however many patterns find it (a scenario's own "blame-others" and
   // the built-in "blame" often quote the same sentence): only the first costs.
   const charged = new Set<number>();
-  for (const m of analysis.misconceptions) {
+  for (const m of wrongClaims) {
     const repeat = charged.has(m.sentence);
     charged.add(m.sentence);
     const cost = repeat ? 0 : m.severity === "severe" ? 8 : 4;
@@ -263,7 +323,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       hit: false,
       evidence: m.quote,
       note:
-        `${m.severity === "severe" ? "severe (caps the round at No)" : "minor"}: ${take ? `-${take} points` : "no further points"}` +
+        `${m.severity === "severe" ? `severe (caps the round at ${CAP_SEVERE}, No)` : "minor"}: ${take ? `-${take} points` : "no further points"}` +
         (repeat ? " (the same sentence as a wrong claim above)" : take < cost ? ` (wrong claims cost ${MAX_MISCONCEPTION_LOSS} points at most in all)` : ""),
       kind: "misconception",
       status: m.severity,
@@ -302,14 +362,15 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       note: `${vague.generalities} hedges or generalities (${vague.examples.map((e) => `"${e}"`).join(", ")}) and ${vague.figures} figure(s) in ${vague.words} words; say what you measured and changed, in numbers`,
     });
   }
-  const severe = analysis.misconceptions.filter((m) => m.severity === "severe");
-  if (severe.length) caps.push({ id: "cap:misconception", label: "A severe wrong claim: capped at No", note: severe.map((m) => m.claim).join("; ") });
+  const severe = wrongClaims.filter((m) => m.severity === "severe");
+  if (severe.length) caps.push({ id: "cap:misconception", label: `A severe wrong claim: capped at ${CAP_SEVERE} (No)`, note: severe.map((m) => m.claim).join("; ") });
   if (input.concepts.length && !coreShown && ownWords > 0) {
     const core = input.concepts.filter((c) => c.weight === coreWeight).map((c) => c.label);
     caps.push({ id: "cap:core", label: "No core mechanism shown: capped at No", note: `none of the heaviest concepts (${core.join("; ")}) appears with at least half credit` });
   }
-  const wrongSentences = new Set(analysis.misconceptions.flatMap((m) => m.sentences ?? [m.sentence])).size;
-  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : CAP_NO;
+  const wrongSentences = new Set(wrongClaims.flatMap((m) => m.sentences ?? [m.sentence])).size;
+  const capAt = severe.length && wrongSentences >= 2 ? CAP_STRONG_NO : severe.length ? CAP_SEVERE : CAP_NO;
+  if (capAt === CAP_SEVERE) caps.sort((a, b) => Number(b.id === "cap:misconception") - Number(a.id === "cap:misconception"));
   if (capAt === CAP_STRONG_NO) caps.unshift({ id: "cap:misconceptions", label: "Built on wrong claims: capped at Strong No", note: `${wrongSentences} sentences with wrong claims, ${severe.length} severe` });
   if (caps.length && raw > capAt) {
     const cut = raw - capAt;
@@ -317,6 +378,37 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
     raw = capAt;
   } else {
     for (const c of caps) items.push({ id: c.id, label: c.label, points: 0, maxPoints: 0, hit: false, evidence: null, note: c.note, kind: "cap" });
+  }
+
+  // 7. Substance floor (see FLOOR_MAX): the answer's own reasoning, counted without the rubric's words.
+  const mechSentences = own.filter((s) => !s.fragment && s.signals.some((g) => g.kind !== "derivation")).length;
+  // A minor denial ("no activation checkpointing is needed") may be a defensible trade-off: it costs its
+  // points but does not block the floor; a scenario's wrong claim or a severe denial does.
+  const blocked = analysis.misconceptions.length > 0 || denied.some((d) => d.severity === "severe") || caps.some((c) => c.id === "cap:fragments" || c.id === "cap:vague");
+  // A design answer must also engage the question's own quantities (a key estimate within or near
+  // tolerance) or be fully on topic (cosine at least ON_TOPIC_AT): an essay on a neighbouring system shares
+  // the domain's words and figures, not the question's numbers. A story (behavioral) has no key estimates
+  // and shares little wording with the model story, so the cosine gate alone applies.
+  const engaged =
+    input.kind === "behavioral" ||
+    analysis.topicCosine >= ON_TOPIC_AT ||
+    analysis.estimates.some((e) => e.check.status === "within" || e.check.status === "near");
+  const floor =
+    blocked || !engaged
+      ? 0
+      : FLOOR_MAX * ramp(analysis.topicCosine, FLOOR_COSINE) * ramp(mechSentences, FLOOR_MECHANISM[input.kind]) * ramp(figureTexts.size, FLOOR_FIGURES[input.kind]);
+  if (floor > raw) {
+    items.push({
+      id: "floor:substance",
+      label: "Substance in your own words (reasoning sentences and figures, no wrong claim)",
+      points: floor - raw,
+      maxPoints: 0,
+      hit: true,
+      evidence: null,
+      note: `${mechSentences} sentence(s) with a causal link, figure or comparison (${FLOOR_MECHANISM[input.kind][1]} expected) and ${figureTexts.size} figure(s) (${FLOOR_FIGURES[input.kind][1]} expected), on topic (similarity ${analysis.topicCosine.toFixed(2)}): the score is at least ${round1(floor)} even where the rubric's terms are not used`,
+      kind: "cap",
+    });
+    raw = floor;
   }
 
   const score = round1(Math.max(0, Math.min(100, raw)));
@@ -332,7 +424,7 @@ export function scoreProse(input: ProseInput): Grade & { analysis: ProseAnalysis
       : [
           `${shown}/${input.concepts.length} concepts shown (${mech} with a mechanism)`,
           input.estimates.length ? `${within}/${input.estimates.length} key estimates within tolerance` : null,
-          analysis.misconceptions.length ? `${analysis.misconceptions.length} wrong claim(s)` : null,
+          wrongClaims.length ? `${wrongClaims.length} wrong claim(s)` : null,
           caps.length ? caps.map((c) => c.label.split(":")[0].toLowerCase()).join(", ") : null,
         ]
           .filter(Boolean)

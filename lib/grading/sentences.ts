@@ -121,7 +121,9 @@ const COMPARISON_WORDS = new Set([
   "faster", "slower", "larger", "smaller", "higher", "lower", "cheaper", "fewer", "less", "more", "better", "worse", "bigger", "longer", "shorter", "outweigh",
 ]);
 const SUBJECT_POS = new Set(["NOUN", "PRON", "PROPN", "NUM", "X"]);
-const OTHER_ACTORS = new Set(["they", "he", "she", "someone", "somebody", "people", "others", "everyone", "team", "colleague", "colleagues", "manager", "lead", "vendor", "finance", "leadership", "management", "committee", "engineer", "researcher", "staff", "director", "boss", "ops", "sre", "infra", "platform"]);
+const OTHER_ACTORS = new Set(["they", "he", "she", "someone", "somebody", "people", "others", "everyone", "team", "colleague", "colleagues", "manager", "lead", "vendor", "finance", "leadership", "management", "committee", "engineer", "researcher", "staff", "director", "boss", "ops", "sre", "infra", "platform",
+  // Roles in the organisation ("Our CFO asked ...", "the customer wanted ..."): the listener or the asker, not the candidate.
+  "cfo", "ceo", "cto", "coo", "vp", "svp", "executive", "exec", "chief", "customer", "client", "pm", "counsel", "lawyer", "analyst", "scientist", "architect", "intern", "partner", "stakeholder"]);
 
 function isWord(t: Token): boolean {
   return t.type === "word" || t.type === "number";
