@@ -231,6 +231,8 @@ test("an infinite loop is stopped at the limit, the editor stays usable and the 
 });
 
 test("a coding round submits itself at its deadline and is graded on the server; runs are refused after it", async ({ page, request }) => {
+  // Grading at the deadline starts the server's sandbox (a headless Chromium with Pyodide) cold.
+  test.setTimeout(240_000);
   const id = await startCodingLoop(page);
   await page.getByRole("button", { name: "Submit round" }).click();
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible({ timeout: 60_000 });
@@ -250,7 +252,7 @@ test("a coding round submits itself at its deadline and is graded on the server;
   expect(JSON.stringify(visible)).not.toContain("many operations");
   expect((await request.get("/api/scenarios/inference-server-kv-cache/visible-tests")).status()).toBe(404);
 
-  await expect(page.getByRole("heading", { name: "Loop complete" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "Loop complete" })).toBeVisible({ timeout: 150_000 });
   expect((await request.post(`/api/sessions/${id}/rounds/1/runs`, { data: run })).status()).toBe(409);
   const view = await (await request.get(`/api/sessions/${id}`)).json();
   expect(view.rounds[1]).toMatchObject({ status: "submitted", submitReason: "deadline", score: 100 });

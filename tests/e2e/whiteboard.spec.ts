@@ -190,6 +190,8 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   // Import the JSON back: the copy replays the same drawing.
   await page.goto("/history");
   await page.getByLabel("Import a session (JSON export)").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+  // The original is still here, so the import is refused until a second copy is asked for (issue 16).
+  await page.getByTestId("import-duplicate").getByRole("button", { name: "Import a second copy anyway" }).click();
   await page.waitForURL((url) => /\/history\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(sessionId));
   await expect(page.getByTestId("replay-answer").getByTestId("diagram-image")).toHaveAttribute("alt", /Paged KV cache/);
   await expect(page.getByTestId("transcript").first()).toContainText("460,000 tokens");
