@@ -20,6 +20,9 @@ const KernelRound = dynamic(() => import("@/components/rounds/kernel-round").the
 const AUTOSAVE_MS = 3000;
 /** Matches the server's save grace (lib/loop/engine.ts SAVE_GRACE_MS) plus a margin. */
 const DEADLINE_CHECK_MS = 3800;
+/** After the deadline, how often and how long the page asks whether the server has submitted the round. */
+const DEADLINE_POLL_MS = 2000;
+const DEADLINE_POLLS = 180;
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "error"; message: string };
 
@@ -175,11 +178,30 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
     return () => clearTimeout(t);
   }, [current, askFollowup]);
 
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const expiringPosition = current?.position;
   const onExpire = useCallback(async () => {
-    // Save what is typed, then let the server submit the round at its deadline.
+    // Save what is typed, then let the server submit the round at its deadline. A coding or kernel round
+    // is graded in the background (its candidate code runs in the sandbox), so keep asking until it is in.
     await saveNow();
-    setTimeout(() => void refresh().catch(() => {}), DEADLINE_CHECK_MS);
-  }, [refresh, saveNow]);
+    for (let i = 0; i < DEADLINE_POLLS && mounted.current; i++) {
+      await new Promise((r) => setTimeout(r, i === 0 ? DEADLINE_CHECK_MS : DEADLINE_POLL_MS));
+      if (!mounted.current) return;
+      try {
+        const next = await refresh();
+        const round = next.rounds.find((r) => r.position === expiringPosition);
+        if (!round || round.status === "submitted") return;
+      } catch {
+        // A failed poll is retried.
+      }
+    }
+  }, [refresh, saveNow, expiringPosition]);
 
   const change = useCallback((next: unknown) => {
     draftRef.current = next;

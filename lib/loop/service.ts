@@ -253,7 +253,14 @@ export async function submitRound(ctx: Ctx & { sessionId: string; position: numb
       if (!(err instanceof LoopError && err.status === 409)) throw err;
     }
   }
-  const { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  let { round } = await loadRound(ctx, ctx.sessionId, ctx.position);
+  // A submission at the deadline often finds the round already being graded in the background (loadRound
+  // starts that for an overdue coding or kernel round): wait for it instead of grading the same code twice.
+  const grading = inBackground.get(ctx.sessionId);
+  if (grading && round.status !== "submitted") {
+    await grading;
+    round = (await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.sessionId })).find((r) => r.position === ctx.position) ?? round;
+  }
   if (round.status === "submitted") return { alreadySubmitted: true, reason: round.submitReason };
   if (round.status === "pending") throw new LoopError("This round has not started yet.", 409);
   const row = await finalizeRound(ctx, round, "manual");
