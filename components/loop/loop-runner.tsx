@@ -197,8 +197,16 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
     setConfirm(null); // time is up: the server submits at the deadline, nothing is left to confirm
     // Save what is typed, then let the server submit the round at its deadline.
     await saveNow();
-    setTimeout(() => void refresh().catch(() => {}), DEADLINE_CHECK_MS);
-  }, [refresh, saveNow]);
+    // Coding and kernel rounds are graded in the background when overdue: keep looking until the
+    // round is submitted (bounded), not once, or the page would sit on "Time is up" forever.
+    const position = current?.position;
+    const check = async (tries: number) => {
+      const next = await refresh().catch(() => null);
+      const r = next?.rounds.find((x) => x.position === position);
+      if (tries > 0 && (!next || (r && r.status !== "submitted"))) setTimeout(() => void check(tries - 1), DEADLINE_CHECK_MS);
+    };
+    setTimeout(() => void check(40), DEADLINE_CHECK_MS);
+  }, [refresh, saveNow, current?.position]);
 
   const change = useCallback((next: unknown) => {
     draftRef.current = next;
