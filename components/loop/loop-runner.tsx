@@ -8,6 +8,9 @@ import { Countdown } from "./countdown";
 import { GradeDetails } from "./grade-details";
 import { RoundHeading } from "./round-heading";
 import { formatDuration } from "@/lib/time";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { hadRoundActivity } from "@/lib/loop/round-activity";
+import { emptyParts } from "@/lib/loop/submit-check";
 
 // One chunk per round kind: a page loads the code of the round it shows, not of all five.
 const loadingRound = () => <p className="muted" role="status">Loading the round…</p>;
@@ -178,6 +181,21 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
     return () => clearTimeout(t);
   }, [current, askFollowup]);
 
+  // Submitting with time left asks first, naming what is still empty; at or past the deadline it does not.
+  const [confirm, setConfirm] = useState<{ position: number; empty: string[]; leftMs: number } | null>(null);
+  const leftMs = () => (current?.deadlineAt ? new Date(current.deadlineAt).getTime() - (Date.now() + offset) : 0);
+  function requestSubmit() {
+    if (!current) return;
+    const left = current.status === "paused" ? current.remainingMs : leftMs();
+    if (left <= 0) {
+      void act("submit");
+      return;
+    }
+    const ran = current.runs > 0 || hadRoundActivity(view.id, current.position);
+    const empty = emptyParts({ kind: current.kind, scenario: current.scenario, answer: draftRef.current, followups: current.followups, ran });
+    setConfirm({ position: current.position, empty, leftMs: left });
+  }
+
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -189,6 +207,7 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
   const onExpire = useCallback(async () => {
     // Save what is typed, then let the server submit the round at its deadline. A coding or kernel round
     // is graded in the background (its candidate code runs in the sandbox), so keep asking until it is in.
+    setConfirm(null); // time is up: nothing is left to confirm
     await saveNow();
     for (let i = 0; i < DEADLINE_POLLS && mounted.current; i++) {
       await new Promise((r) => setTimeout(r, i === 0 ? DEADLINE_CHECK_MS : DEADLINE_POLL_MS));
@@ -274,13 +293,42 @@ export function LoopRunner({ initial, prompts }: { initial: SessionView; prompts
             ) : (
               <button type="button" onClick={() => act("pause")} disabled={busy}>Pause</button>
             ))}
-            <button type="button" className="primary" onClick={() => act("submit")} disabled={busy || current.status === "paused"}>
+            <button type="button" className="primary" onClick={requestSubmit} disabled={busy || current.status === "paused"}>
               Submit round
             </button>
           </div>
         )}
       </div>
       {error && <p className="alert error" role="alert">{error}</p>}
+      <ConfirmDialog
+        open={!!confirm && confirm.position === current.position && current.status === "active"}
+        title="Submit this round now?"
+        cancelLabel="Keep working"
+        confirmLabel="Submit now"
+        busy={busy}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          const position = confirm?.position;
+          setConfirm(null);
+          void act("submit", position);
+        }}
+      >
+        <p style={{ marginTop: 0 }}>
+          You have {formatDuration(Math.max(0, confirm?.leftMs ?? 0))} left. Submitting is final: the round is graded as it stands.
+        </p>
+        {confirm?.empty.length ? (
+          <>
+            <p style={{ marginBottom: 0 }}>Still empty:</p>
+            <ul data-testid="submit-empty">
+              {confirm.empty.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Every part has an answer.</p>
+        )}
+      </ConfirmDialog>
 
       {showResult ? (
         <section className="card" aria-labelledby="between-rounds">

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CodeEditor } from "@/components/editor/code-editor";
 import type { CodingAnswer } from "@/lib/grading/answers";
+import { markRoundActivity } from "@/lib/loop/round-activity";
 import { getBrowserRunner, onRuntimeState, runtimeState, warmRuntime, type CaseResult, type Language, type RunError, type RunResult, type RuntimeState } from "@/lib/runner/browser";
 import type { PublicCodingView } from "@/lib/scenarios/kinds/coding";
 import type { RoundProps } from "./types";
@@ -67,13 +68,14 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
         onCase: (c, i) => setPartial((p) => Object.assign([...p], { [i]: c })),
       });
       setResult(r);
+      markRoundActivity(sessionId, position);
       if (r.restarts > 0) void warmRuntime(lang).catch(() => undefined);
       const note = await log({ language: lang, code, results: trimForLog(r), durationMs: Math.round(performance.now() - t0) });
       setLogNote(note);
     } finally {
       setRunning(false);
     }
-  }, [running, disabled, state, log]);
+  }, [running, disabled, state, log, sessionId, position]);
 
   const markers = useMemo(() => errorMarkers(result), [result]);
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { KernelWorkbench } from "@/components/lab/kernel-workbench";
 import type { KernelAnswer } from "@/lib/grading/answers";
 import { sourceHash } from "@/lib/gpu/source-hash";
+import { markRoundActivity } from "@/lib/loop/round-activity";
 import type { RoundProps } from "./types";
 
 /**
@@ -11,7 +12,7 @@ import type { RoundProps } from "./types";
  * first, then speed against the naive reference, only where it was measured on a GPU: the server's, or this
  * browser's Benchmark of the exact source submitted (saved with the answer, marked as reported by the browser).
  */
-export function KernelRound({ scenario, answer, onChange, disabled }: RoundProps<KernelAnswer>) {
+export function KernelRound({ scenario, answer, onChange, disabled, sessionId, position }: RoundProps<KernelAnswer>) {
   const problem = scenario.problem ?? "";
   const [naive, setNaive] = useState<string | undefined>(undefined);
   const answerRef = useRef(answer);
@@ -52,6 +53,7 @@ export function KernelRound({ scenario, answer, onChange, disabled }: RoundProps
         disabled={disabled}
         naiveSource={naive}
         onResult={(result, source) => {
+          markRoundActivity(sessionId, position);
           if (result.timing) onChange({ ...answerRef.current, source, result, resultSourceHash: sourceHash(source) });
         }}
       />

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { events, rounds } from "../schema";
 
@@ -26,4 +26,14 @@ export async function appendRunEvent({ db, sessionId, position, payload }: { db:
     const [row] = await tx.insert(events).values({ sessionId, roundId: round.id, type: "run", payload }).returning({ id: events.id });
     return { ok: true, eventId: row.id, roundId: round.id } as const;
   });
+}
+
+/** How many runs each round of a session logged (round id → count), for the submit confirmation. */
+export async function countRunEvents({ db, sessionId }: { db: Db; sessionId: string }): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ roundId: events.roundId, n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(and(eq(events.sessionId, sessionId), eq(events.type, "run")))
+    .groupBy(events.roundId);
+  return new Map(rows.filter((r) => r.roundId).map((r) => [r.roundId as string, Number(r.n)]));
 }

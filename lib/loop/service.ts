@@ -11,6 +11,7 @@ import {
   type SessionRow,
 } from "@/db/queries/sessions";
 import { createKernelAttempt } from "@/db/queries/kernel-attempts";
+import { countRunEvents } from "@/db/queries/runs";
 import { answerSchemas, decideLoop, designAnswerSchema, gradeRound, type DesignAnswer, type Followup, type Grade } from "@/lib/grading";
 import { pickFollowup } from "@/lib/grading/probes";
 import { diagramKey } from "@/lib/diagram";
@@ -313,6 +314,8 @@ export type RoundView = {
   nextFollowupInMs: number | null;
   /** Questions the interviewer has not asked yet (the candidate may ask for the next one early). */
   followupsLeft: number;
+  /** Runs of the visible tests logged in this round (coding rounds), for the submit confirmation. */
+  runs: number;
   score: number | null;
   grade: Grade | null;
 };
@@ -334,7 +337,7 @@ export type SessionView = {
   rounds: RoundView[];
 };
 
-function roundView(r: RoundRow, now: Date): RoundView {
+function roundView(r: RoundRow, now: Date, runs = 0): RoundView {
   const c = clockOf(r);
   const submitted = r.status === "submitted";
   const scenario = r.scenario as RuntimeScenario;
@@ -364,6 +367,7 @@ function roundView(r: RoundRow, now: Date): RoundView {
     followups,
     nextFollowupInMs: next,
     followupsLeft: submitted ? 0 : Math.max(0, moments.length - followups.length),
+    runs,
     score: r.score,
     grade: submitted ? (r.grade as Grade | null) : null,
   };
@@ -377,6 +381,7 @@ export async function getSessionView(ctx: Ctx & { id: string }): Promise<Session
   const rounds = await getRoundsBySessionId({ db: ctx.db, sessionId: ctx.id });
   const now = nowOf(ctx);
   const current = rounds.find((r) => r.status !== "submitted");
+  const runs = rounds.some((r) => r.kind === "coding") ? await countRunEvents({ db: ctx.db, sessionId: ctx.id }) : new Map<string, number>();
   return {
     id: session.id,
     templateId: session.templateId,
@@ -391,6 +396,6 @@ export async function getSessionView(ctx: Ctx & { id: string }): Promise<Session
     debrief: (session.debrief as SessionView["debrief"]) ?? null,
     serverNow: now.toISOString(),
     currentPosition: current ? current.position : null,
-    rounds: rounds.map((r) => roundView(r, now)),
+    rounds: rounds.map((r) => roundView(r, now, runs.get(r.id) ?? 0)),
   };
 }

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -197,7 +198,7 @@ test("solve a coding round in Python and in TypeScript; runs show per-test resul
   await page.getByLabel("Language").selectOption("typescript");
   await expect(page.locator('[data-editor="monaco"] .view-lines')).toContainText("export function topKTopP");
 
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible({ timeout: 60_000 });
   const submitted = page.getByRole("region", { name: /Round 1 submitted/ });
   await expect(submitted.getByText("100/100")).toBeVisible();
@@ -234,7 +235,7 @@ test("a coding round submits itself at its deadline and is graded on the server;
   // Grading at the deadline starts the server's sandbox (a headless Chromium with Pyodide) cold.
   test.setTimeout(240_000);
   const id = await startCodingLoop(page);
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible({ timeout: 60_000 });
   await page.getByRole("button", { name: "Next round" }).click();
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +30,7 @@ test("the debrief explains a wrong design answer: quotes, corrections, estimates
   );
   await page.getByRole("textbox", { name: "Failure modes", exact: true }).fill("Preemption is skipped because we never run out of memory. If latency grows we add GPUs.");
   await expect(page.locator('[data-save-state="saved"]')).toBeVisible({ timeout: 15_000 });
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await page.getByRole("link", { name: "See debrief" }).click();
 
   const wrong = page.getByRole("note", { name: "Wrong claims in your answer" });

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 // The kernel lab and the kernel round in Chromium with WebGPU on SwiftShader (a software renderer: speed is
 // reported as not measured on a GPU), and on the CPU fallback; axe in light and dark on both pages.
@@ -69,7 +70,7 @@ test("the kernel round: a browser benchmark on a software renderer does not coun
   }
   // The server grades the saved source with its own headless harness (SwiftShader here): correct, speed not
   // measured on a GPU, so the score is out of correctness alone.
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await page.getByRole("link", { name: "See debrief" }).click({ timeout: 180_000 });
   await page.waitForURL(/\/debrief$/, { timeout: 60_000 });
   await expect(page.getByText(/not measured on a GPU: SwiftShader/).first()).toBeVisible({ timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 async function startLoop(page: Page, loopTitle: string, opts: { mode?: "strict" | "practice"; kind?: string; scenario?: string } = {}) {
   await page.goto("/");
@@ -30,7 +31,7 @@ test("a new user runs a short loop: answers every round, one auto-submits at its
   await page.getByRole("tab", { name: "Preview" }).first().click();
   await expect(page.getByLabel("Requirements preview").locator("strong")).toHaveText("2,000");
   await waitSaved(page);
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible();
   await page.getByRole("button", { name: "Next round" }).click();
 
@@ -42,7 +43,7 @@ test("a new user runs a short loop: answers every round, one auto-submits at its
   await page.getByLabel("Unit for question 2").selectOption("GB");
   await page.getByLabel(/Sequences of 4,096 tokens/).fill("107");
   await page.getByRole("textbox", { name: "Assumptions", exact: true }).fill("80 GB means 80e9 bytes; 10% reserved for activations and runtime; BF16 is 2 bytes; the sliding window caps KV at 4,096 tokens.");
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: /Round 2 submitted/ })).toBeVisible();
   await expect(page.getByRole("region", { name: /Round 2 submitted/ }).getByText("100/100")).toBeVisible();
   await page.getByRole("button", { name: "Next round" }).click();

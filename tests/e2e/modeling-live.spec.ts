@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 // A live modeling round as a new user plays it: the TPM technical screen's jitter exercise, a Monte
 // Carlo in the Python scratchpad (Pyodide in the page), its output and plot, one of its results used
@@ -109,7 +110,7 @@ test("a new user simulates jitter in the scratchpad, answers with its range, and
   await expect(page.getByTestId("scratchpad-stdout")).toContainText("mean slowest delay");
   await expect(page.locator('[data-question="slowest-delay"]').getByLabel("Low end for question 4")).toHaveValue(String(low));
 
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: "Loop complete" })).toBeVisible({ timeout: 30_000 });
   await page.getByRole("link", { name: "See debrief" }).click();
 

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 import fs from "node:fs";
 import os from "node:os";
 import { E2E_PORT } from "../../playwright.config";
@@ -90,7 +91,7 @@ test("no CSP violation: editor, Python run in the browser, server-side grading i
   await expect(page.locator("[data-run-summary]")).not.toHaveAttribute("data-run-summary", "running", { timeout: 90_000 });
   await expect(page.locator("[data-run-summary]")).toContainText(/passed/i);
   // Submitted: the hidden tests run on the server, in the sandbox (the browser's worker in headless Chromium).
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: /Round 1 submitted/ })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole("region", { name: /Round 1 submitted/ }).getByText("100/100")).toBeVisible();
   await page.screenshot({ path: "test-results/security-coding.png" });

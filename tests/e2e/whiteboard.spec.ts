@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+import { submitRound } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -152,7 +153,7 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   await expect(page.getByRole("textbox", { name: "Your answer to question 1" })).toHaveValue(/460,000 tokens/);
   await expect(page.getByRole("textbox", { name: "Your answer to question 2" })).toHaveValue(/Chunked prefill/);
 
-  await page.getByRole("button", { name: "Submit round" }).click();
+  await submitRound(page);
   await expect(page.getByRole("heading", { name: "Loop complete" })).toBeVisible();
   await page.getByRole("link", { name: "See debrief" }).click();
   await expect(page.getByRole("heading", { name: "The interview" })).toBeVisible();
