@@ -64,6 +64,11 @@ describe("modeling answer files", () => {
     expect(j.answer).toEqual({ values: { weights: { value: 14.5, unit: "GB" } }, assumptions: "" });
   });
 
+  it("reads a range without a value, as docs/rubric-method.md writes it", () => {
+    const r = parseModelingAnswer("values:\n  delay: { mode: range, low: 135, high: 160, unit: ms }\n");
+    expect(r.answer.values.delay).toEqual({ mode: "range", low: 135, high: 160, unit: "ms", value: null });
+  });
+
   it("names the field of a malformed file", () => {
     const err = (() => {
       try {

@@ -129,6 +129,13 @@ export function parseModelingAnswer(text: string, questionIds: string[] = []): P
     throw new AnswerFileError(`not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`, "(file)");
   }
   if (data === null || data === undefined) data = { values: {} };
+  // A range ({ mode: range, low, high, unit }) needs no `value` in a file; the stored answer keeps it null.
+  const values = (data as { values?: unknown }).values;
+  if (values && typeof values === "object") {
+    for (const v of Object.values(values as Record<string, unknown>)) {
+      if (v && typeof v === "object" && (v as Record<string, unknown>).mode === "range" && !("value" in v)) (v as Record<string, unknown>).value = null;
+    }
+  }
   const parsed = modelingAnswerSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
