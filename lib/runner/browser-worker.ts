@@ -1,6 +1,6 @@
 // The Web Worker the browser runs candidate code in (one per language). Pyodide comes from this
 // app (/pyodide/<version>/, see app/pyodide/[...path]/route.ts), never a CDN; TypeScript is transpiled by sucrase.
-import { version as PYODIDE_VERSION } from "pyodide/package.json";
+import pyodidePackage from "pyodide/package.json";
 import { transform } from "sucrase";
 import type { WorkerToHost } from "./types";
 import { createWorkerCore, type PyodideLike } from "./worker-core.mjs";
@@ -9,7 +9,7 @@ type WorkerScope = { postMessage(m: unknown): void; onmessage: ((e: MessageEvent
 const scope = globalThis as unknown as WorkerScope;
 
 // Versioned, so the server can mark every file immutable and an upgrade changes the URL.
-const INDEX_URL = `/pyodide/${PYODIDE_VERSION}/`;
+const INDEX_URL = `/pyodide/${pyodidePackage.version}/`;
 
 // A runtime import the bundler must not follow: the file is served by the app, not bundled.
 const importAtRuntime = new Function("url", "return import(url)") as (url: string) => Promise<{ loadPyodide(opts: object): Promise<PyodideLike> }>;
