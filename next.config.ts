@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 import { copyExcalidrawAssets } from "./lib/cli/excalidraw-assets.mjs";
 // CSP, frame-ancestors, nosniff, Referrer-Policy: one policy, explained in the file (docs/security.md).
 import { securityHeaders } from "./lib/http/security-headers.mjs";
+// Pyodide's files get their Content-Type here so that Next compresses them (explained in the file).
+import { pyodideHeaders } from "./lib/runner/pyodide-files.mjs";
 
 copyExcalidrawAssets();
 
@@ -18,7 +20,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   async headers() {
-    return securityHeaders();
+    return [...securityHeaders(), ...pyodideHeaders()];
   },
 };
 

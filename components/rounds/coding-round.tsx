@@ -35,9 +35,12 @@ export function CodingRound({ scenario, answer, onChange, disabled, sessionId, p
   const buffers = useLanguageBuffers(sessionId, position);
   useEffect(() => buffers.save(answer.language, answer.code), [buffers, answer.language, answer.code]);
   const runtime = useRuntime(language);
+  // The runtime starts as the round opens, while the candidate reads the statement (Python takes
+  // seconds): without waiting for the visible tests when they come by fetch; not for a round known ungraded.
+  const ungraded = state.kind === "ready" && !state.view.graded;
   useEffect(() => {
-    if (state.kind === "ready" && state.view.graded) void warmRuntime(language).catch(() => undefined);
-  }, [language, state]);
+    if (!ungraded) void warmRuntime(language).catch(() => undefined);
+  }, [language, ungraded]);
 
   const [running, setRunning] = useState(false);
   const [partial, setPartial] = useState<(CaseResult | undefined)[]>([]);

@@ -4,7 +4,9 @@
  *
  * npm run bench:runner -- --browser http://127.0.0.1:3000 also measures the browser path against a
  * running app, in Chromium (CHROMIUM_PATH, default /usr/bin/chromium): Pyodide ready on a coding
- * round with an empty cache (cold) and after a reload (warm, HTTP cache), and a run of the visible tests.
+ * round with an empty cache (cold: a fresh browser context each, median of BENCH_REPEATS, with the
+ * runtime's bytes on the wire and the number of wasm requests) and after a reload (warm, HTTP cache),
+ * and a run of the visible tests. --browser-only <url> skips the Node figures.
  */
 import { gradeCoding } from "@/lib/grading/coding";
 import { createNodeRunner, type Language, type RunnerTest } from "@/lib/runner";
@@ -24,7 +26,9 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
   const rows: [string, string][] = [];
-  for (const language of ["python", "typescript"] as const) {
+  // --browser-only: just the browser figures (the Node part takes a while and does not change with serving).
+  const browserOnly = process.argv.includes("--browser-only");
+  for (const language of browserOnly ? [] : (["python", "typescript"] as const)) {
     const runner = createNodeRunner();
     let t0 = performance.now();
     await runner.warm(language);
@@ -43,8 +47,8 @@ async function main() {
     rows.push([`${language}: 20 small cases (median of ${REPEATS})`, ms(median(times))]);
     runner.dispose();
   }
-  rows.push(...(await gradingBench()));
-  const at = process.argv.indexOf("--browser");
+  if (!browserOnly) rows.push(...(await gradingBench()));
+  const at = Math.max(process.argv.indexOf("--browser"), process.argv.indexOf("--browser-only"));
   if (at > 0) rows.push(...(await browserBench(process.argv[at + 1] ?? "http://127.0.0.1:3000")));
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`Code runner, Node ${process.version}, worker threads\n`);
@@ -83,6 +87,41 @@ async function gradingBench(): Promise<[string, string][]> {
   return rows;
 }
 
+type Load = { readyMs: number; wasmRequests: number; runtimeBytes: number; encodings: string };
+
+/**
+ * One cold page load of a coding round in a fresh browser context (empty HTTP cache): the time to
+ * Pyodide ready, the requests for pyodide.asm.wasm that reached the network, and the bytes the
+ * runtime's files (/pyodide/...) took on the wire (encoded body + headers, as Chromium reports them).
+ */
+async function coldLoad(browser: import("playwright-core").Browser, pageUrl: string): Promise<Load> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const encodings = new Set<string>();
+    let wasmRequests = 0;
+    let runtimeBytes = 0;
+    // The worker's requests are the context's too (Chromium reports dedicated workers' fetches).
+    context.on("request", (r) => {
+      if (/\/pyodide\/.*pyodide\.asm\.wasm$/.test(r.url())) wasmRequests++;
+    });
+    context.on("requestfinished", async (r) => {
+      if (!/\/pyodide\//.test(r.url())) return;
+      const sizes = await r.sizes();
+      runtimeBytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      const res = await r.response();
+      encodings.add(`${r.url().split("/").pop()}:${(await res?.headerValue("content-encoding")) ?? "none"}`);
+    });
+    const t0 = performance.now();
+    await page.goto(pageUrl);
+    await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
+    const readyMs = performance.now() - t0;
+    return { readyMs, wasmRequests, runtimeBytes, encodings: [...encodings].sort().join(" ") };
+  } finally {
+    await context.close();
+  }
+}
+
 async function browserBench(base: string) {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox"] });
@@ -92,20 +131,29 @@ async function browserBench(base: string) {
     const res = await page.request.post(`${base}/api/sessions`, { data: { templateId: "quick-drill", kind: "coding", mode: "practice", scenarioIds: { "0": "top-p-sampling" } } });
     if (!res.ok()) throw new Error(`could not start a coding loop at ${base}: ${res.status()} ${await res.text()}`);
     const { url } = (await res.json()) as { url: string };
-    for (const label of ["cold (empty cache)", "warm (reload, HTTP cache)"]) {
-      const t0 = performance.now();
-      if (label.startsWith("cold")) await page.goto(base + url);
-      else await page.reload();
-      await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
-      rows.push([`browser python: Pyodide ready, ${label}`, ms(performance.now() - t0)]);
-    }
+    const loads: Load[] = [];
+    for (let i = 0; i < REPEATS; i++) loads.push(await coldLoad(browser, base + url));
+    const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+    rows.push([`browser python: Pyodide ready, cold (fresh context, median of ${REPEATS})`, ms(median(loads.map((l) => l.readyMs)))]);
+    rows.push([`browser python: cold loads, each (ms)`, loads.map((l) => Math.round(l.readyMs)).join(" ")]);
+    rows.push([`browser python: runtime bytes on the wire, cold`, mb(median(loads.map((l) => l.runtimeBytes)))]);
+    rows.push([`browser python: pyodide.asm.wasm network requests, cold`, String(median(loads.map((l) => l.wasmRequests)))]);
+    rows.push([`browser python: content-encoding per file`, loads[0].encodings]);
+    let t0 = performance.now();
+    await page.goto(base + url);
+    await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
+    rows.push([`browser python: Pyodide ready, cold (shared page)`, ms(performance.now() - t0)]);
+    t0 = performance.now();
+    await page.reload();
+    await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
+    rows.push([`browser python: Pyodide ready, warm (reload, HTTP cache)`, ms(performance.now() - t0)]);
     for (const language of ["python", "typescript"] as const) {
       await page.getByLabel("Language").selectOption(language);
       await page.locator('[data-runtime="ready"]').waitFor({ timeout: 120_000 });
-      const t0 = performance.now();
+      const t1 = performance.now();
       await page.getByRole("button", { name: "Run visible tests" }).click();
       await page.locator('[data-run-summary="ok"]').waitFor({ timeout: 60_000 });
-      rows.push([`browser ${language}: run 3 visible cases (click to results)`, ms(performance.now() - t0)]);
+      rows.push([`browser ${language}: run 3 visible cases (click to results)`, ms(performance.now() - t1)]);
     }
   } finally {
     await browser.close();

@@ -133,7 +133,8 @@ function startServer(): Promise<Origin> {
       if (url === "/sandbox.html") return send(200, "text/html; charset=utf-8", PAGE_HTML, PAGE_CSP);
       if (url === "/sandbox-page.js") return send(200, "text/javascript", PAGE_JS);
       if (url === "/worker.js") return send(200, "text/javascript", js, WORKER_CSP);
-      const m = /^\/pyodide\/([A-Za-z0-9._-]+)$/.exec(url);
+      // /pyodide/<file> or /pyodide/<version>/<file> (the browser worker's URLs carry the package version).
+      const m = /^\/pyodide\/(?:[0-9][A-Za-z0-9._-]*\/)?([A-Za-z0-9._-]+)$/.exec(url);
       const file = m ? pyodide.get(m[1]) : undefined;
       if (!file) return send(404, "text/plain", "");
       res.writeHead(200, { "content-type": PYODIDE_TYPES[path.extname(file)], "x-content-type-options": "nosniff", "cache-control": "max-age=3600" });
