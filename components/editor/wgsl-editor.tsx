@@ -3,31 +3,12 @@ import Editor, { type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
 import { useEffect, useRef, useState } from "react";
 import { WGSL_LANGUAGE_ID, wgslMonarch } from "./wgsl-language";
-import { pageIsDark, WGSL_DARK, WGSL_LIGHT, wgslThemes } from "./wgsl-themes";
+import { useEditorTheme } from "./editor-theme";
 
 // Monaco ships a basic "wgsl" language of its own; ours replaces its tokenizer (the dispatch directive, the
 // token names the themes below colour).
 if (!monaco.languages.getLanguages().some((l) => l.id === WGSL_LANGUAGE_ID)) monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: [".wgsl"] });
 monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslMonarch);
-for (const [name, data] of Object.entries(wgslThemes)) monaco.editor.defineTheme(name, data);
-
-/** Follows the page: the theme picker (data-theme on <html>) and the system's colour scheme. */
-function usePageDark(): boolean {
-  const [dark, setDark] = useState(pageIsDark);
-  useEffect(() => {
-    const update = () => setDark(pageIsDark());
-    const mo = new MutationObserver(update);
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-    const mq = matchMedia("(prefers-color-scheme: dark)");
-    mq.addEventListener("change", update);
-    return () => {
-      mo.disconnect();
-      mq.removeEventListener("change", update);
-    };
-  }, []);
-  return dark;
-}
-
 export type EditorMarker = { line: number; column: number; message: string; severity: "error" | "warning" | "info" };
 
 export type WgslEditorProps = {
@@ -45,7 +26,7 @@ export default function WgslEditor({ value, onChange, markers = [], readOnly, he
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const runRef = useRef(onRun);
   runRef.current = onRun;
-  const dark = usePageDark();
+  const theme = useEditorTheme();
   const [ready, setReady] = useState(false);
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
@@ -76,7 +57,7 @@ export default function WgslEditor({ value, onChange, markers = [], readOnly, he
       value={value}
       onChange={(v) => onChange(v ?? "")}
       onMount={onMount}
-      theme={dark ? WGSL_DARK : WGSL_LIGHT}
+      theme={theme}
       loading={<span className="muted small">Loading the editor…</span>}
       options={{ ariaLabel: "WGSL kernel source", renderFinalNewline: "on", readOnly, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2, automaticLayout: true }}
     />
