@@ -142,7 +142,7 @@ for (const [kind, scenario] of [
   test(`loop page, ${kind} round`, async ({ page, request }) => {
     const id = await startDrill(request, kind, scenario);
     await page.goto(`/loop/${id}`);
-    await expect(page.locator("h1, h2").first()).toBeVisible();
+    await expect(page.getByRole("heading").first()).toBeVisible(); // role queries skip the closed submit dialog
     const ready = kind === "coding" ? editorReady(page, "monaco") : kind === "kernel" ? editorReady(page, "wgsl") : undefined;
     await check(page, `/loop (${kind})`, ready);
   });
