@@ -358,7 +358,9 @@ export function editDistance(a: string, b: string): any {
       // Stopped either way: out of memory, or at the time limit when the allocation storm starves the
       // page that relays the worker's messages.
       expect(JSON.stringify(heap)).toMatch(/Out of memory|MemoryLimitExceeded|Time ?limit ?exceeded|TimeLimitExceeded/i);
-      expect(JSON.stringify(buffers)).toMatch(/Out of memory|MemoryLimitExceeded|Time ?limit ?exceeded|TimeLimitExceeded/i);
+      // An allocation storm can also kill the worker outright, each time it is restarted: the run then ends as
+      // "the worker was stopped N times", which is the same containment (scored 0, the next grade unaffected).
+      expect(JSON.stringify(buffers)).toMatch(/Out of memory|MemoryLimitExceeded|Time ?limit ?exceeded|TimeLimitExceeded|worker was stopped \d+ times/i);
       console.log(`[payloads] peak memory during the memory bombs: sandbox browser ${peak.toFixed(0)} MB (PSS, cap ${memoryCapMb()} MB), this server process ${serverPeak.toFixed(0)} MB (RSS)`);
       expect(peak).toBeLessThan(memoryCapMb() + 512);
       const ok = await grade("typescript", REF_TS);
