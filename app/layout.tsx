@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
@@ -30,6 +31,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <ThemeToggle />
         </nav>
         <main id="main" className="shell" tabIndex={-1}>{children}</main>
+        <HydrationMarker />
       </body>
     </html>
   );

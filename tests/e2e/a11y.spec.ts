@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 // axe-core on every page, in light and dark: a loop page for each round kind, the debrief, /model, /lab,
 // every history page and the 404. Fails on any serious or critical violation; the counts per page and
@@ -128,7 +129,7 @@ const editorReady = (page: Page, kind: "monaco" | "wgsl") => async () => {
 };
 
 test("home", async ({ page }) => {
-  await page.goto("/");
+  await gotoReady(page, "/");
   await check(page, "/");
 });
 
@@ -141,7 +142,7 @@ for (const [kind, scenario] of [
 ] as const) {
   test(`loop page, ${kind} round`, async ({ page, request }) => {
     const id = await startDrill(request, kind, scenario);
-    await page.goto(`/loop/${id}`);
+    await gotoReady(page, `/loop/${id}`);
     await expect(page.getByRole("heading").first()).toBeVisible(); // role queries skip the closed submit dialog
     const ready = kind === "coding" ? editorReady(page, "monaco") : kind === "kernel" ? editorReady(page, "wgsl") : undefined;
     await check(page, `/loop (${kind})`, ready);
@@ -150,19 +151,19 @@ for (const [kind, scenario] of [
 
 test("debrief", async ({ page, request }) => {
   const [a] = await sessions(request);
-  await page.goto(`/loop/${a}/debrief`);
+  await gotoReady(page, `/loop/${a}/debrief`);
   await expect(page.getByTestId("decision")).toBeVisible();
   await check(page, "/loop/<id>/debrief");
 });
 
 test("model", async ({ page }) => {
-  await page.goto("/model");
+  await gotoReady(page, "/model");
   await expect(page.locator("h1").first()).toBeVisible();
   await check(page, "/model");
 });
 
 test("lab", async ({ page }) => {
-  await page.goto("/lab");
+  await gotoReady(page, "/lab");
   await check(page, "/lab", editorReady(page, "wgsl"));
 });
 
@@ -170,27 +171,27 @@ test("history list", async ({ page, request }) => {
   await sessions(request);
   // An unfinished loop too, for its "in progress" badge.
   await startDrill(request, "behavioral");
-  await page.goto("/history");
+  await gotoReady(page, "/history");
   await check(page, "/history");
 });
 
 test("history session", async ({ page, request }) => {
   const [a] = await sessions(request);
-  await page.goto(`/history/${a}`);
+  await gotoReady(page, `/history/${a}`);
   await expect(page.getByTestId("decision")).toBeVisible();
   await check(page, "/history/<id>");
 });
 
 test("history compare", async ({ page, request }) => {
   const [a, b] = await sessions(request);
-  await page.goto(`/history/compare?a=${a}&b=${b}`);
+  await gotoReady(page, `/history/compare?a=${a}&b=${b}`);
   await expect(page.locator("h1")).toContainText("Compare");
   await check(page, "/history/compare");
 });
 
 test("history progress", async ({ page, request }) => {
   await sessions(request);
-  await page.goto("/history/progress");
+  await gotoReady(page, "/history/progress");
   await check(page, "/history/progress");
 });
 

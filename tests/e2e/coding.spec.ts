@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -99,7 +99,7 @@ def run_kv_cache(capacity_bytes, ops):
 `;
 
 async function startCodingLoop(page: Page): Promise<string> {
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "E2E coding loop", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +14,7 @@ async function axeSeriousOrCritical(page: Page): Promise<string[]> {
 
 // A fluent but wrong design answer: the debrief must say what was wrong, quote it, and correct it.
 test("the debrief explains a wrong design answer: quotes, corrections, estimates with derivations", async ({ page }) => {
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "Quick drill", exact: true }) });
   await card.getByLabel("Round kind").selectOption("design");
   await card.getByText("Choose scenarios instead of drawing them").click();

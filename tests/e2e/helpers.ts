@@ -13,3 +13,12 @@ export async function submitRound(page: Page): Promise<string[]> {
   await expect(dialog).toBeHidden();
   return empty;
 }
+
+/**
+ * Opens a page and waits until React has hydrated it (the root layout marks `<html data-hydrated>`).
+ * A fill or a click on server-rendered HTML before that is lost: the handler is not attached yet.
+ */
+export async function gotoReady(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
+}

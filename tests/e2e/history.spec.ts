@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 const draft = { sections: { requirements: "Draft: serve chats.", architecture: "Draft: a single replica." } };
 const final = {
@@ -32,13 +33,14 @@ test("a finished loop is found in the history, replayed, exported, imported back
   const id = await playLoop(request);
 
   // Found through the filters.
-  await page.goto("/history");
+  await gotoReady(page, "/history");
   await page.getByLabel("Loop", { exact: true }).selectOption("e2e-mini");
   await page.getByLabel("Round kind", { exact: true }).selectOption("behavioral");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/template=e2e-mini/);
   await page.locator(`a[href="/history/${id}"]`).click();
   await expect(page.getByRole("heading", { level: 1, name: "E2E mini loop" })).toBeVisible();
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
   await expect(page.getByTestId("decision")).toContainText(/Strong Yes|Yes|No|Strong No/);
   await expect(page.getByRole("heading", { name: /Round 1: .*inference server/i })).toBeVisible();
   await expect(page.getByText("Paged KV cache (block allocator)").first()).toBeVisible();
@@ -76,7 +78,7 @@ test("a finished loop is found in the history, replayed, exported, imported back
   expect(notJson.status()).toBe(400);
 
   // Import it back through the upload control on /history.
-  await page.goto("/history");
+  await gotoReady(page, "/history");
   // The original is still here, so the import is refused (409) with a link to it; a copy is imported only when asked.
   const dup = await request.post("/api/sessions/import", { data: exported });
   expect(dup.status()).toBe(409);
@@ -91,23 +93,23 @@ test("a finished loop is found in the history, replayed, exported, imported back
   const copyId = new URL(page.url()).pathname.split("/").pop()!;
   await expect(page.getByRole("heading", { level: 1, name: "E2E mini loop" })).toBeVisible();
   await expect(page.getByTestId("imported-marker")).toContainText(`from session ${id}`);
-  await page.goto("/history");
+  await gotoReady(page, "/history");
   await expect(page.locator("tr", { has: page.locator(`a[href="/history/${copyId}"]`) }).getByText("imported", { exact: true })).toBeVisible();
-  await page.goto(`/history/${copyId}`);
+  await gotoReady(page, `/history/${copyId}`);
   await page.getByLabel("Replay position").fill("0");
   await expect(page.getByTestId("replay-answer")).toContainText("Draft: a single replica.");
 
   // Side by side with the original.
-  await page.goto(`/history/compare?a=${id}&b=${copyId}`);
+  await gotoReady(page, `/history/compare?a=${id}&b=${copyId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Compare — E2E mini loop" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /Round 3:/ })).toBeVisible();
 
   // Progress names the rounds' kinds.
-  await page.goto("/history/progress");
+  await gotoReady(page, "/history/progress");
   await expect(page.getByRole("heading", { name: /Mean score per round kind/ })).toBeVisible();
 
   // Delete the copy; the original stays.
-  await page.goto(`/history/${copyId}`);
+  await gotoReady(page, `/history/${copyId}`);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Delete session" }).click();
   await page.waitForURL(/\/history$/);

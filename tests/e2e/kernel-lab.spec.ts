@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 // The kernel lab and the kernel round in Chromium with WebGPU on SwiftShader (a software renderer: speed is
 // reported as not measured on a GPU), and on the CPU fallback; axe in light and dark on both pages.
@@ -28,7 +28,7 @@ async function pasteKernel(page: Page, file: string) {
 }
 
 test("the lab shows shape values, says SwiftShader is not a GPU, runs the CPU fallback when chosen, and passes axe in light and dark", async ({ page }) => {
-  await page.goto("/lab?problem=kv-append-rope");
+  await gotoReady(page, "/lab?problem=kv-append-rope");
   await expect(page.getByRole("heading", { level: 2 })).toContainText(/RoPE/);
   const webgpu = page.getByRole("radio", { name: /WebGPU: SwiftShader/ });
   await expect(webgpu).toBeChecked({ timeout: 30_000 });
@@ -52,7 +52,7 @@ test("the lab shows shape values, says SwiftShader is not a GPU, runs the CPU fa
 });
 
 test("the kernel round: a browser benchmark on a software renderer does not count for speed; the server grades correctness, rescaled", async ({ page }) => {
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "Quick drill", exact: true }) });
   await card.getByLabel("Round kind").selectOption("kernel");
   await card.getByText("Choose scenarios instead of drawing them").click();

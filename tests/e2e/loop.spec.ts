@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 async function startLoop(page: Page, loopTitle: string, opts: { mode?: "strict" | "practice"; kind?: string; scenario?: string } = {}) {
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: loopTitle, exact: true }) });
   if (opts.mode) await card.getByLabel("Mode").selectOption(opts.mode);
   if (opts.kind) await card.getByLabel("Round kind").selectOption(opts.kind);

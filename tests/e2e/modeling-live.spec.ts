@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 // A live modeling round as a new user plays it: the TPM technical screen's jitter exercise, a Monte
 // Carlo in the Python scratchpad (Pyodide in the page), its output and plot, one of its results used
@@ -64,7 +64,7 @@ async function shots(page: Page, name: string) {
 
 test("a new user simulates jitter in the scratchpad, answers with its range, and sees the range graded in the debrief", async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "TPM technical screen", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { expect, test } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 // Pyodide as the browser gets it (issue 11): gzipped, immutable under a versioned URL, the wasm requested
 // once per page, and Python started as a coding round opens (before any click).
@@ -53,7 +54,7 @@ test("a coding round starts Python on open and requests the wasm once", async ({
   context.on("response", async (r) => {
     if (r.url().includes("/pyodide/")) encodings.set(r.url().split("/").pop()!, (await r.headerValue("content-encoding")) ?? "none");
   });
-  await page.goto(url);
+  await gotoReady(page, url);
   // No click: the runtime comes up while the statement is read.
   await expect(page.locator('[data-runtime="ready"]').first()).toBeVisible({ timeout: 120_000 });
   expect(wasm).toEqual([expect.stringContaining(`/pyodide/${VERSION}/pyodide.asm.wasm`)]);

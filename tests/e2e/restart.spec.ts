@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 // This test runs its own server (not Playwright's) so it can kill it with SIGKILL mid-round.
 const PORT = Number(process.env.E2E_RESTART_PORT ?? 3199);
@@ -44,7 +45,7 @@ test("a server killed with SIGKILL mid-round and restarted loses no saved answer
   let server = startServer();
   try {
     await waitUp();
-    await page.goto(`${base}/`);
+    await gotoReady(page, `${base}/`);
     const card = page.locator("section.card", { has: page.getByRole("heading", { name: "Quick drill", exact: true }) });
     await card.getByLabel("Round kind").selectOption("behavioral");
     await card.getByRole("button", { name: /Start loop/ }).click();

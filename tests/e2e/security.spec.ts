@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 import fs from "node:fs";
 import os from "node:os";
 import { E2E_PORT } from "../../playwright.config";
@@ -82,7 +82,7 @@ test("every response carries the CSP, frame-ancestors 'none', nosniff and a Refe
 
 test("no CSP violation: editor, Python run in the browser, server-side grading in the sandbox", async ({ page }) => {
   const seen = await watchCsp(page);
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "E2E coding loop", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);
@@ -100,7 +100,7 @@ test("no CSP violation: editor, Python run in the browser, server-side grading i
 
 test("no CSP violation: whiteboard", async ({ page }) => {
   const seen = await watchCsp(page);
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "E2E whiteboard loop", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);
@@ -125,7 +125,7 @@ test("no CSP violation: whiteboard", async ({ page }) => {
 
 test("no CSP violation: kernel lab on WebGPU and on the CPU fallback", async ({ page }) => {
   const seen = await watchCsp(page);
-  await page.goto("/lab?problem=kv-append-rope");
+  await gotoReady(page, "/lab?problem=kv-append-rope");
   await expect(page.getByRole("radio", { name: /WebGPU: SwiftShader/ })).toBeChecked({ timeout: 30_000 });
   await page.getByRole("button", { name: "Check", exact: true }).click();
   await expect(page.getByText("fail-wrong", { exact: true }).first()).toBeVisible({ timeout: 90_000 });

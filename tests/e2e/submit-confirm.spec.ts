@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 // Submitting with time left asks first and names what is still empty (issue 11 item 7).
 const require = createRequire(import.meta.url);
@@ -15,7 +16,7 @@ async function seriousAxe(page: Page): Promise<string[]> {
 }
 
 test("Submit with time left asks first, names the empty section; Keep working submits nothing; Submit now submits", async ({ page, request }) => {
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "E2E mini loop", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { gotoReady } from "./helpers";
 
 async function post(request: APIRequestContext, url: string, data?: unknown) {
   const res = await request.post(url, { data: data ?? {} });
@@ -34,7 +35,7 @@ test("every page for a missing or malformed id answers HTTP 404 with the not-fou
   }
   await page.screenshot({ path: test.info().outputPath("not-found.png"), fullPage: true });
   // The skip link is the first stop of the keyboard and moves to the main content.
-  await page.goto("/");
+  await gotoReady(page, "/");
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to main content" });
   await expect(skip).toBeFocused();
@@ -46,7 +47,7 @@ test("every page for a missing or malformed id answers HTTP 404 with the not-fou
 test("custom round titles show the drawn scenario under them; the tab counts down; time used reads the same on every page", async ({ page, request }) => {
   const { id } = await post(request, "/api/sessions", { templateId: "e2e-titled", mode: "strict", seed: 3 });
   await post(request, `/api/sessions/${id}/rounds/0/start`);
-  await page.goto(`/loop/${id}`);
+  await gotoReady(page, `/loop/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Ownership round" })).toBeVisible();
   const first = scenarioLine(await page.getByTestId("round-scenario").innerText());
   // The round asks for tags: [ownership]: the drawn scenario is one of those.
@@ -56,7 +57,7 @@ test("custom round titles show the drawn scenario under them; the tab counts dow
 
   await post(request, `/api/sessions/${id}/rounds/0/submit`, { answer: star });
   await post(request, `/api/sessions/${id}/rounds/1/start`);
-  await page.goto(`/loop/${id}`);
+  await gotoReady(page, `/loop/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Last round" })).toBeVisible();
   const second = scenarioLine(await page.getByTestId("round-scenario").innerText());
   expect(second).toBe("A technical decision you forced despite opposition");
@@ -64,7 +65,7 @@ test("custom round titles show the drawn scenario under them; the tab counts dow
   await expect(page).toHaveTitle(/^⚠ 00:[0-3]\d · Loopbench$/);
   await post(request, `/api/sessions/${id}/rounds/1/submit`, { answer: star });
 
-  await page.goto(`/loop/${id}/debrief`);
+  await gotoReady(page, `/loop/${id}/debrief`);
   const debriefScenarios = await page.getByTestId("round-scenario").allInnerTexts();
   expect(debriefScenarios.map(scenarioLine)).toEqual([first, second]);
   const debriefTimes = (await page.locator("p.muted.small", { hasText: "time used" }).allInnerTexts()).map((t) => t.match(/time used (.+?) ·/)![1]);
@@ -72,7 +73,7 @@ test("custom round titles show the drawn scenario under them; the tab counts dow
   for (const t of debriefTimes) expect(t).toMatch(/^(\d+ s|\d+ min( \d\d s)?) of (5 min|30 s)$/);
   await page.screenshot({ path: test.info().outputPath("debrief.png"), fullPage: true });
 
-  await page.goto(`/history/${id}`);
+  await gotoReady(page, `/history/${id}`);
   expect((await page.getByTestId("round-scenario").allInnerTexts()).map(scenarioLine)).toEqual([first, second]);
   const historyTimes = (await page.locator("p.muted.small", { hasText: "Time used" }).allInnerTexts()).map((t) => t.match(/Time used (.+?) ·/)![1]);
   expect(historyTimes).toEqual(debriefTimes);
@@ -83,7 +84,7 @@ test("custom round titles show the drawn scenario under them; the tab counts dow
 
   // Compare with a second session of the same loop: each round names its scenario.
   const { id: other } = await post(request, "/api/sessions", { templateId: "e2e-titled", mode: "strict", seed: 3 });
-  await page.goto(`/history/compare?a=${id}&b=${other}`);
+  await gotoReady(page, `/history/compare?a=${id}&b=${other}`);
   await expect(page.getByRole("heading", { level: 2, name: "Round 1: Ownership round" })).toBeVisible();
   await expect(page.getByTestId("round-scenario").first()).toHaveText(new RegExp(escape(first)));
   await page.screenshot({ path: test.info().outputPath("compare.png"), fullPage: true });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound } from "./helpers";
+import { submitRound, gotoReady } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -72,7 +72,7 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
     if (req.resourceType() === "font" || /\.woff2?$/.test(req.url())) fonts.push(req.url());
   });
 
-  await page.goto("/");
+  await gotoReady(page, "/");
   const card = page.locator("section.card", { has: page.getByRole("heading", { name: "E2E whiteboard loop", exact: true }) });
   await card.getByRole("button", { name: /Start loop/ }).click();
   await page.waitForURL(/\/loop\/[0-9a-f-]+$/);
@@ -174,7 +174,7 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   expect(graded.followups.map((f: { id: string; source: string }) => [f.id, f.source])).toEqual([["conversations-per-gpu", "scripted"], ["long-prompts", "scripted"]]);
 
   // History: the replay shows the drawing as it was at each save.
-  await page.goto(`/history/${sessionId}`);
+  await gotoReady(page, `/history/${sessionId}`);
   const last = Number(await page.getByLabel("Replay position").getAttribute("max"));
   const alts: string[] = [];
   for (let i = 0; i <= last; i++) {
@@ -195,7 +195,7 @@ test("design round as an interview: draw, reload, answer a follow-up, debrief, r
   expect(md).toContain("> 128 KiB per token");
 
   // Import the JSON back: the copy replays the same drawing.
-  await page.goto("/history");
+  await gotoReady(page, "/history");
   await page.getByLabel("Import a session (JSON export)").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
   // The original is still here, so the import is refused until a second copy is asked for (issue 16).
   await page.getByTestId("import-duplicate").getByRole("button", { name: "Import a second copy anyway" }).click();
