@@ -2,18 +2,16 @@
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import type { Diagram } from "@/lib/diagram/scene";
+import { prepareExcalidraw } from "./excalidraw-env";
 import type { WhiteboardEditorProps } from "./whiteboard-editor";
-
-/** Where the whiteboard's fonts are served (lib/cli/excalidraw-assets.mjs copies them there at build time). */
-const ASSET_PATH = "/excalidraw-assets/";
 
 // The picture of a saved drawing (the SVG renderer) loads only when there is a drawing to show.
 const DiagramImage = dynamic(() => import("./diagram-image").then((m) => m.DiagramImage));
 
 const WhiteboardEditor = dynamic<WhiteboardEditorProps>(
   async () => {
-    // Excalidraw reads this when it loads its fonts: without it, it would fetch them from a CDN.
-    (window as unknown as { EXCALIDRAW_ASSET_PATH: string }).EXCALIDRAW_ASSET_PATH = ASSET_PATH;
+    // Before Excalidraw loads: its fonts come from this app, never from its CDN fallback.
+    prepareExcalidraw();
     return (await import("./whiteboard-editor")).default;
   },
   {

@@ -115,12 +115,9 @@ test("no CSP violation: whiteboard", async ({ page }) => {
   await page.mouse.move(box.x + 220, box.y + 180, { steps: 5 });
   await page.mouse.up();
   await page.waitForTimeout(500);
-  // In the production build Excalidraw still asks a CDN (esm.sh) for its fonts (reported to the
-  // whiteboard's owner): the policy blocking that third-party request is the policy working, not the
-  // app breaking (offline it fails either way). Anything else blocked would be a broken app.
-  const cdnFonts = seen.filter((v) => /^(font-src blocked https:\/\/esm\.sh\/|console: (Refused to load|Loading) the font 'https:\/\/esm\.sh\/)/.test(v));
-  if (cdnFonts.length) console.log(`[csp] blocked ${cdnFonts.length} CDN font request(s) from Excalidraw, e.g. ${cdnFonts[0]}`);
-  expect(seen.filter((v) => !cdnFonts.includes(v))).toEqual([]);
+  // Excalidraw's CDN font fallback is dropped before Chromium sees it (components/whiteboard/excalidraw-env.ts),
+  // so the policy has nothing to block here either.
+  expect(seen).toEqual([]);
 });
 
 test("no CSP violation: kernel lab on WebGPU and on the CPU fallback", async ({ page }) => {

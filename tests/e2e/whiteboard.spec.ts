@@ -56,15 +56,12 @@ async function savedWith(page: Page, text: string) {
 
 test("design round as an interview: draw, reload, answer a follow-up, debrief, replay, export and import — nothing leaves the app", async ({ page, request, baseURL }) => {
   test.setTimeout(240_000);
-  // Nothing leaves the app: no request to another host gets through. Excalidraw 0.18 lists a CDN (esm.sh) after
-  // the app's own copy in every font face, and Chromium asks for it; the Content-Security-Policy
-  // (font-src 'self') blocks those requests before they leave, so they count here only if one is answered.
+  // Nothing leaves the app: no request to another host is even attempted (a request the
+  // Content-Security-Policy blocks counts too). Excalidraw 0.18 appends a CDN (esm.sh) to every font
+  // face; components/whiteboard/excalidraw-env.ts drops it, so its fonts come only from this app.
   const isExternal = (url: string) => !url.startsWith(baseURL!) && !url.startsWith("data:") && !url.startsWith("blob:");
   const external: string[] = [];
-  page.on("response", (res) => {
-    if (isExternal(res.url())) external.push(res.url());
-  });
-  page.on("requestfinished", (req) => {
+  page.on("request", (req) => {
     if (isExternal(req.url())) external.push(req.url());
   });
   const fonts: string[] = [];
