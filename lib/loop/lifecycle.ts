@@ -1,5 +1,6 @@
 import { closeDb, getDb, getDbHandle } from "@/db/client";
 import { finalizeOverdueRounds } from "./service";
+import { reapOrphanChromium } from "@/lib/sandbox/chromium";
 import { enableGraderWarmup } from "./warmup";
 
 const SWEEP_MS = 5_000;
@@ -10,6 +11,9 @@ const SWEEP_MS = 5_000;
  * and close the database cleanly on SIGINT/SIGTERM so PGlite flushes.
  */
 export async function startServerLifecycle(): Promise<void> {
+  // A server killed with SIGKILL leaves its sandbox browser running: stop it before starting anew.
+  const reaped = reapOrphanChromium();
+  if (reaped.pids) console.log(`[loopbench] stopped ${reaped.pids} process(es) of ${reaped.profiles} sandbox browser(s) left by a server that was killed`);
   enableGraderWarmup();
   const handle = await getDbHandle();
   console.log(`[loopbench] database: ${handle.engine} (${handle.location})`);

@@ -61,6 +61,109 @@ function killTree(child: ChildProcess) {
   }
 }
 
+// ---- orphans ---------------------------------------------------------------------------------------
+// Chromium runs in its own process group (so one kill stops the tree), which also means it outlives a
+// server killed with SIGKILL or by the OOM killer: no "exit" handler runs then. Each profile directory
+// names its owner (pid and start time, so a reused pid is not mistaken for it); the next launch, and
+// the next server start, kill the browsers of owners that are gone and remove their profiles.
+
+const PROFILE_PREFIX = "loopbench-chromium-";
+const OWNER_FILE = "loopbench-owner";
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or null if it is gone. */
+function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function ownerRecord(pid = process.pid): string {
+  return `${pid} ${processStartTime(pid) ?? "?"}\n`;
+}
+
+function ownerAlive(record: string): boolean {
+  const [pidText, start] = record.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const now = processStartTime(pid);
+  if (now === null) {
+    // No /proc (not Linux): fall back to a signal-0 probe.
+    if (fs.existsSync("/proc/self/stat")) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return start === "?" || now === start;
+}
+
+/** Pids whose command line holds `--user-data-dir=<dir>` (the browser and its helpers). */
+function pidsUsingProfile(dir: string): number[] {
+  const flag = `--user-data-dir=${dir}`;
+  const out: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync("/proc");
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${e}/cmdline`, "utf8").split("\0").includes(flag)) out.push(Number(e));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * Kills browsers left by servers that died without closing them and removes their profiles. Profiles
+ * of a live owner (this server, another test worker) are left alone. Returns how many pids were killed.
+ */
+export function reapOrphanChromium(tmp = os.tmpdir()): { profiles: number; pids: number } {
+  let profiles = 0;
+  let pids = 0;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(tmp).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return { profiles, pids };
+  }
+  for (const name of names) {
+    const dir = path.join(tmp, name);
+    let record: string;
+    try {
+      record = fs.readFileSync(path.join(dir, OWNER_FILE), "utf8");
+    } catch {
+      continue; // not ours to judge (no owner written): leave it
+    }
+    if (ownerAlive(record)) continue;
+    for (const pid of pidsUsingProfile(dir)) {
+      try {
+        process.kill(pid, "SIGKILL");
+        pids++;
+      } catch {
+        /* gone */
+      }
+    }
+    try {
+      // The killed processes may still be flushing into the profile for a moment.
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch {
+      /* removed on a later pass: the owner record stays until then */
+    }
+    profiles++;
+  }
+  return { profiles, pids };
+}
+
 export type LaunchedChromium = {
   browser: Browser;
   child: ChildProcess;
@@ -72,7 +175,10 @@ export type LaunchedChromium = {
 /** Starts Chromium with a throwaway profile and connects to it over CDP. */
 export async function launchChromium(opts: { webgpu: boolean; extraArgs?: string[]; launchTimeoutMs?: number }): Promise<LaunchedChromium> {
   const exe = chromiumPath();
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopbench-chromium-"));
+  const reaped = reapOrphanChromium();
+  if (reaped.pids) console.warn(`[loopbench] killed ${reaped.pids} process(es) of ${reaped.profiles} browser(s) left by a server that died`);
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), PROFILE_PREFIX));
+  fs.writeFileSync(path.join(userDir, OWNER_FILE), ownerRecord());
   const args = [...CHROMIUM_FLAGS, ...(opts.webgpu ? WEBGPU_FLAGS : []), ...(opts.extraArgs ?? []), "--remote-debugging-port=0", `--user-data-dir=${userDir}`, "about:blank"];
   const child = spawn(/* turbopackIgnore: true */ exe, args, { detached: true, stdio: ["ignore", "ignore", "pipe"], env: browserEnv() as NodeJS.ProcessEnv });
   let browser: Browser | null = null;
