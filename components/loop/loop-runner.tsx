@@ -5,7 +5,6 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode
 import type { Interviewer } from "@/components/rounds/types";
 import type { RoundView, SessionView } from "@/lib/loop/service";
 import { Countdown } from "./countdown";
-import { GradeDetails } from "./grade-details";
 import { RoundHeading } from "./round-heading";
 import { formatDuration } from "@/lib/time";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -19,6 +18,10 @@ const BehavioralRound = dynamic(() => import("@/components/rounds/behavioral-rou
 const ModelingRound = dynamic(() => import("@/components/rounds/modeling-round").then((m) => m.ModelingRound), { loading: loadingRound });
 const CodingRound = dynamic(() => import("@/components/rounds/coding-round").then((m) => m.CodingRound), { loading: loadingRound });
 const KernelRound = dynamic(() => import("@/components/rounds/kernel-round").then((m) => m.KernelRound), { loading: loadingRound });
+// A grade shows only after a round is submitted: its code (with the coding debrief) loads then.
+const GradeDetails = dynamic(() => import("./grade-details").then((m) => m.GradeDetails), {
+  loading: () => <p className="muted" role="status">Loading the grade…</p>,
+});
 
 const AUTOSAVE_MS = 3000;
 /** Matches the server's save grace (lib/loop/engine.ts SAVE_GRACE_MS) plus a margin. */

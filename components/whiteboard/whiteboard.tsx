@@ -2,7 +2,6 @@
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import type { Diagram } from "@/lib/diagram/scene";
-import { prepareExcalidraw } from "./excalidraw-env";
 import type { WhiteboardEditorProps } from "./whiteboard-editor";
 
 // The picture of a saved drawing (the SVG renderer) loads only when there is a drawing to show.
@@ -10,8 +9,9 @@ const DiagramImage = dynamic(() => import("./diagram-image").then((m) => m.Diagr
 
 const WhiteboardEditor = dynamic<WhiteboardEditorProps>(
   async () => {
-    // Before Excalidraw loads: its fonts come from this app, never from its CDN fallback.
-    prepareExcalidraw();
+    // Before Excalidraw loads: its fonts come from this app, never from its CDN fallback. (Imported
+    // here, not at the top, so pages that never open the whiteboard do not download it.)
+    (await import("./excalidraw-env")).prepareExcalidraw();
     return (await import("./whiteboard-editor")).default;
   },
   {
