@@ -3,14 +3,12 @@
  * start fast (the grade command: under 2 s per answer, start-up included) does not pay tsx's
  * on-the-fly transform and module hooks on every run (about 1.5 s of CPU of its 2.4 s).
  *   node lib/cli/bundled.mjs lib/cli/grade.ts --scenario <id> --answer <file> [--json]
- * The bundle lives in the system's temporary folder (one folder per checkout) with the list of its inputs; it is rebuilt
+ * The bundle lives in node_modules/.cache/loopbench-cli with the list of its inputs; it is rebuilt
  * when any input is newer than it (or missing), so an edited source is never run stale. Without
  * esbuild (a production install without dev dependencies) it falls back to tsx.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -20,7 +18,8 @@ if (!entry) {
   process.exit(2);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cacheDir = path.join(os.tmpdir(), `loopbench-cli-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
+// Inside node_modules (the usual .cache folder), so the packages the bundle leaves external resolve from it.
+const cacheDir = path.join(root, "node_modules", ".cache", "loopbench-cli");
 const name = path.relative(root, path.resolve(root, entry)).replace(/[\\/]/g, "_").replace(/\.ts$/, "");
 const out = path.join(cacheDir, `${name}.mjs`);
 const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
@@ -28,6 +27,8 @@ const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
 function fresh() {
   try {
     const built = fs.statSync(out).mtimeMs;
+    // This file's own build options are an input too.
+    if (fs.statSync(fileURLToPath(import.meta.url)).mtimeMs > built) return false;
     const inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
     return inputs.every((f) => fs.statSync(path.join(root, f)).mtimeMs <= built);
   } catch {
@@ -53,6 +54,9 @@ async function build() {
     metafile: true,
     logLevel: "error",
     alias: { "@": root },
+    // esbuild and playwright-core find their own files relative to themselves (__filename) and break when
+    // bundled; the sandbox loads both at run time, so they stay in node_modules.
+    external: ["esbuild", "playwright-core"],
     // CommonJS dependencies (wink-nlp) call require(); an ES module bundle has to provide it.
     banner: { js: "import { createRequire as __loopbenchRequire } from 'node:module'; const require = __loopbenchRequire(import.meta.url);" },
     outfile: out,

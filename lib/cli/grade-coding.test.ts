@@ -5,10 +5,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioLibrary, type CodingScenario } from "@/lib/scenarios";
 
-// `npm run grade` on coding answers, as a subprocess: the same path a person takes.
+// `npm run grade` on coding answers, as a subprocess: the same path a person takes (the cached esbuild
+// bundle of lib/cli/bundled.mjs, which once broke here while tsx still worked: bundled esbuild and
+// playwright-core cannot find their own files).
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-const run = (...args: string[]) => spawnSync(tsx, ["lib/cli/grade.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, ["lib/cli/bundled.mjs", "lib/cli/grade.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-grade-coding-"));
 const file = (name: string, body: string) => {
   const p = path.join(tmp, name);
