@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound, gotoReady } from "./helpers";
+import { submitRound, gotoReady, pasteIntoEditor } from "./helpers";
 
 const require = createRequire(import.meta.url);
 
@@ -113,15 +113,7 @@ async function startCodingLoop(page: Page): Promise<string> {
  */
 async function setCode(page: Page, code: string) {
   const editor = page.locator('[data-editor="monaco"][data-ready="true"]');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
+  await pasteIntoEditor(page, editor, code, 30_000);
   await expect(editor.locator(".view-lines")).toContainText(code.trim().split("\n").at(-1)!.trim().slice(0, 12));
 }
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * Clicks "Submit round" and confirms in the dialog that asks first while time is left. Returns what the
@@ -21,4 +21,20 @@ export async function submitRound(page: Page): Promise<string[]> {
 export async function gotoReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('html[data-hydrated="true"]').waitFor({ state: "attached" });
+}
+
+/**
+ * Replaces the whole text of a Monaco editor (`[data-editor=...][data-ready="true"]`) with `text`, as a
+ * paste: typed newlines would be auto-indented by Monaco. Waits for the editor to be ready first.
+ */
+export async function pasteIntoEditor(page: Page, editor: Locator, text: string, readyTimeoutMs = 60_000): Promise<void> {
+  await expect(editor).toBeVisible({ timeout: readyTimeoutMs });
+  await editor.locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

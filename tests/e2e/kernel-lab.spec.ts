@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound, gotoReady } from "./helpers";
+import { submitRound, gotoReady, pasteIntoEditor } from "./helpers";
 
 // The kernel lab and the kernel round in Chromium with WebGPU on SwiftShader (a software renderer: speed is
 // reported as not measured on a GPU), and on the CPU fallback; axe in light and dark on both pages.
@@ -15,16 +15,7 @@ async function axeSerious(page: Page) {
 }
 
 async function pasteKernel(page: Page, file: string) {
-  const editor = page.locator('[data-editor="wgsl"][data-ready="true"]');
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, fs.readFileSync(file, "utf8"));
+  await pasteIntoEditor(page, page.locator('[data-editor="wgsl"][data-ready="true"]'), fs.readFileSync(file, "utf8"));
 }
 
 test("the lab shows shape values, says SwiftShader is not a GPU, runs the CPU fallback when chosen, and passes axe in light and dark", async ({ page }) => {

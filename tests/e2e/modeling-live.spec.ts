@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound, gotoReady } from "./helpers";
+import { submitRound, gotoReady, pasteIntoEditor } from "./helpers";
 
 // A live modeling round as a new user plays it: the TPM technical screen's jitter exercise, a Monte
 // Carlo in the Python scratchpad (Pyodide in the page), its output and plot, one of its results used
@@ -29,15 +29,7 @@ print(f"mean slowest delay {mean_delay_ms:.1f} ms over {STEPS} steps")
 /** Replaces the editor's text as a paste (typed newlines would be auto-indented by Monaco). */
 async function setCode(page: Page, code: string) {
   const editor = page.locator('[data-testid="scratchpad"] [data-editor="monaco"][data-ready="true"]');
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
+  await pasteIntoEditor(page, editor, code);
   await expect(editor.locator(".view-lines")).toContainText("mean slowest delay");
 }
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound, gotoReady } from "./helpers";
+import { submitRound, gotoReady, pasteIntoEditor } from "./helpers";
 import fs from "node:fs";
 import os from "node:os";
 import { E2E_PORT } from "../../playwright.config";
@@ -32,15 +32,7 @@ async function watchCsp(page: Page): Promise<string[]> {
 
 async function setCode(page: Page, code: string) {
   const editor = page.locator('[data-editor="monaco"][data-ready="true"]');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
+  await pasteIntoEditor(page, editor, code, 30_000);
   await expect(editor.locator(".view-lines")).toContainText(code.trim().split("\n").at(-1)!.trim().slice(0, 12));
 }
 
