@@ -1,16 +1,5 @@
-import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { submitRound, gotoReady, pasteIntoEditor } from "./helpers";
-
-const require = createRequire(import.meta.url);
-
-async function axeSeriousOrCritical(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve("axe-core") });
-  return page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html: string }).html.slice(0, 120)))}`);
-  });
-}
+import { axeSeriousOrCritical, submitRound, gotoReady, pasteIntoEditor } from "./helpers";
 
 // Coding rounds end to end: Monaco, the visible tests in a Web Worker (Pyodide served by the app,
 // TypeScript through sucrase), runs logged, hidden tests graded on the server, and the deadline.

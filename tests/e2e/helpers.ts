@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
@@ -37,4 +39,53 @@ export async function pasteIntoEditor(page: Page, editor: Locator, text: string,
     data.setData("text/plain", t);
     document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/**
+ * A server of its own for a spec that needs to kill it or to start it with other settings (the test
+ * build, a fresh embedded database unless `dataDir` is given), in its own process group so a kill reaches
+ * every process it started.
+ */
+export function startOwnServer(port: number, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test", DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.on("data", () => {});
+  child.stderr?.on("data", (d) => process.stderr.write(`[server :${port}] ${d}`));
+  return child;
+}
+
+/** Waits until the server on `base` answers (any status under 500: with a password set, `/` is a 401 to a script). */
+export async function waitUp(base: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/`)).status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server on ${base} did not start within 60 s`);
+}
+
+/** SIGKILL to the server's whole process group. */
+export function hardKill(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+const axePath = createRequire(import.meta.url).resolve("axe-core");
+
+/** axe-core's serious and critical violations on the page as it is now, one line each (empty: none). */
+export async function axeSeriousOrCritical(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => n.html.slice(0, 120)))}`);
+  });
 }
