@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { gotoReady } from "./helpers";
+import { finishMiniLoop, gotoReady, post, setTheme } from "./helpers";
 
 // axe-core on every page, in light and dark: a loop page for each round kind, the debrief, /model, /lab,
 // every history page and the 404. Fails on any serious or critical violation; the counts per page and
@@ -72,11 +72,7 @@ async function editorTokenContrast(page: Page): Promise<string[]> {
 /** Runs axe in both themes (the menu's choice, so the page's own theme code sees it), screenshots, and records the counts. */
 async function check(page: Page, name: string, ready?: () => Promise<void>) {
   for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => {
-      localStorage.setItem("loopbench-theme", t);
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
+    await setTheme(page, theme);
     if (ready) await ready();
     await page.waitForTimeout(300);
     await page.screenshot({ path: test.info().outputPath(`${name.replace(/[^a-z0-9]+/gi, "-")}-${theme}.png`), fullPage: true });
@@ -91,12 +87,6 @@ async function check(page: Page, name: string, ready?: () => Promise<void>) {
   }
 }
 
-async function post(request: APIRequestContext, url: string, data?: unknown) {
-  const res = await request.post(url, { data: data ?? {} });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
-
 async function startDrill(request: APIRequestContext, kind: string, scenario?: string): Promise<string> {
   const { id } = await post(request, "/api/sessions", { templateId: "quick-drill", mode: "practice", seed: 3, kind, ...(scenario ? { scenarioIds: { "0": scenario } } : {}) });
   return id;
@@ -109,10 +99,7 @@ async function playMini(request: APIRequestContext, seed: number, drafts = 0): P
   for (let i = 0; i < drafts; i++) await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: { sections: { requirements: `Draft ${i + 1}.` } } });
   await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: { sections: { requirements: "Serve 2,000 concurrent chats with TTFT under 500 ms at p95.", architecture: "Continuous batching with a paged KV cache and admission control returning 429." } } });
   await post(request, `/api/sessions/${id}/rounds/0/submit`);
-  await post(request, `/api/sessions/${id}/rounds/1/start`);
-  await post(request, `/api/sessions/${id}/rounds/1/submit`, { answer: { values: { "kv-per-token": { value: 128, unit: "KiB" } }, assumptions: "BF16, 32 layers." } });
-  await post(request, `/api/sessions/${id}/rounds/2/start`);
-  await post(request, `/api/sessions/${id}/rounds/2/submit`, { answer: { situation: "We disagreed.", task: "I owned it.", action: "I profiled and measured.", result: "p99 dropped from 1.8 s to 0.6 s." } });
+  await finishMiniLoop(request, id);
   return id;
 }
 

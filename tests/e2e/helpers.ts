@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 /**
  * Clicks "Submit round" and confirms in the dialog that asks first while time is left. Returns what the
@@ -88,4 +88,31 @@ export async function axeSeriousOrCritical(page: Page): Promise<string[]> {
     const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe.run();
     return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.map((n) => n.html.slice(0, 120)))}`);
   });
+}
+
+/** POSTs JSON to the app and expects a 2xx (the body is named in the failure); returns the JSON answer. */
+export async function post(request: APIRequestContext, url: string, data?: unknown) {
+  const res = await request.post(url, { data: data ?? {} });
+  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+/**
+ * Rounds 1 and 2 of the e2e-mini loop (modeling, behavioral) started and submitted through the API,
+ * after a spec has played round 0 (design) its own way: the session ends complete, with a debrief.
+ */
+export async function finishMiniLoop(request: APIRequestContext, id: string): Promise<void> {
+  await post(request, `/api/sessions/${id}/rounds/1/start`);
+  await post(request, `/api/sessions/${id}/rounds/1/submit`, { answer: { values: { "kv-per-token": { value: 128, unit: "KiB" } }, assumptions: "BF16, 32 layers." } });
+  await post(request, `/api/sessions/${id}/rounds/2/start`);
+  await post(request, `/api/sessions/${id}/rounds/2/submit`, { answer: { situation: "We disagreed.", task: "I owned it.", action: "I profiled and measured.", result: "p99 dropped from 1.8 s to 0.6 s." } });
+}
+
+/** Switches the page to a theme as the theme menu does (stored choice + data-theme), with the matching media. */
+export async function setTheme(page: Page, theme: "light" | "dark"): Promise<void> {
+  await page.evaluate((t) => {
+    localStorage.setItem("loopbench-theme", t);
+    document.documentElement.dataset.theme = t;
+  }, theme);
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
 }

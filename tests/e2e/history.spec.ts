@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { gotoReady } from "./helpers";
+import { finishMiniLoop, gotoReady, post } from "./helpers";
 
 const draft = { sections: { requirements: "Draft: serve chats.", architecture: "Draft: a single replica." } };
 const final = {
@@ -10,22 +10,13 @@ const final = {
   },
 };
 
-async function post(request: APIRequestContext, url: string, data?: unknown) {
-  const res = await request.post(url, { data: data ?? {} });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
-
 /** A short loop played through the API, as the loop page would: two saves, then every round submitted. */
 async function playLoop(request: APIRequestContext): Promise<string> {
   const { id } = await post(request, "/api/sessions", { templateId: "e2e-mini", mode: "strict", seed: 5 });
   await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: draft });
   await post(request, `/api/sessions/${id}/rounds/0/answer`, { answer: final });
   await post(request, `/api/sessions/${id}/rounds/0/submit`);
-  await post(request, `/api/sessions/${id}/rounds/1/start`);
-  await post(request, `/api/sessions/${id}/rounds/1/submit`, { answer: { values: { "kv-per-token": { value: 128, unit: "KiB" } }, assumptions: "BF16, 32 layers." } });
-  await post(request, `/api/sessions/${id}/rounds/2/start`);
-  await post(request, `/api/sessions/${id}/rounds/2/submit`, { answer: { situation: "We disagreed.", task: "I owned it.", action: "I profiled and measured.", result: "p99 dropped from 1.8 s to 0.6 s." } });
+  await finishMiniLoop(request, id);
   return id;
 }
 

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { gotoReady } from "./helpers";
+import { gotoReady, setTheme } from "./helpers";
 
 // Submitting with time left asks first and names what is still empty (issue 11 item 7).
 const require = createRequire(import.meta.url);
@@ -40,11 +40,7 @@ test("Submit with time left asks first, names the empty section; Keep working su
   await expect(dialog).toContainText(/left\. Submitting is final/);
 
   for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((t) => {
-      localStorage.setItem("loopbench-theme", t);
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
+    await setTheme(page, theme);
     await page.waitForTimeout(200);
     await page.screenshot({ path: test.info().outputPath(`submit-dialog-${theme}.png`) });
     expect(await seriousAxe(page), `axe serious/critical with the dialog open (${theme})`).toEqual([]);

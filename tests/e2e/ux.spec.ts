@@ -1,11 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { gotoReady } from "./helpers";
-
-async function post(request: APIRequestContext, url: string, data?: unknown) {
-  const res = await request.post(url, { data: data ?? {} });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
+import { expect, test } from "@playwright/test";
+import { gotoReady, post } from "./helpers";
 
 const ownershipTitles = [
   "Rebuilding your last project with a tenth of the headcount and infrastructure",
